@@ -1,0 +1,145 @@
+using Microsoft.CodeAnalysis;
+
+namespace SchemaTasks.Analyzers;
+
+/// <summary>
+/// The catalog of every SchemaTasks rule. Errors are contract violations (those that make the generated
+/// code impossible are not configurable); warnings enforce the tasker pattern.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    /// <summary>Where every rule's page lives; one place, so a move of the docs is one edit.</summary>
+    public const string HelpLinkBase = "https://github.com/schematasks/schematasks/blob/main/docs/diagnostics/";
+
+    private const string Contract = "SchemaTasks.Contract";
+    private const string Pattern = "SchemaTasks.Pattern";
+
+    private static readonly string[] NotConfigurable = [WellKnownDiagnosticTags.NotConfigurable];
+
+    public static readonly DiagnosticDescriptor InvalidTaskMethodShape = Error(
+        DiagnosticIds.InvalidTaskMethodShape,
+        "Task method has an invalid shape",
+        "Task method '{0}' {1}",
+        "A task method returns Task or ValueTask, takes the payload first (ScheduledRun for a scheduled task), then only CancellationToken, TaskRunContext or services, is not generic, and is accessible to generated code.",
+        notConfigurable: true);
+
+    public static readonly DiagnosticDescriptor InvalidTaskId = Error(
+        DiagnosticIds.InvalidTaskId,
+        "Task id is not of the form 'domain.task-name'",
+        "Task id '{0}' is invalid: {1}",
+        "A task id is lower-case letters and digits in segments joined by '.' or '-' (^[a-z0-9]+([.-][a-z0-9]+)*$), at most 128 characters.",
+        notConfigurable: true);
+
+    public static readonly DiagnosticDescriptor DuplicateTaskId = Error(
+        DiagnosticIds.DuplicateTaskId,
+        "Task id is declared twice",
+        "Task id '{0}' is also declared by '{1}'",
+        "Every task id names one task; a backend looks tasks up by id.",
+        notConfigurable: true);
+
+    public static readonly DiagnosticDescriptor InvalidCron = Error(
+        DiagnosticIds.InvalidCron,
+        "Invalid cron expression",
+        "Cron expression '{0}' is invalid: {1}",
+        "A schedule's cron has 5 fields: minute, hour, day of month, month, day of week.",
+        notConfigurable: true);
+
+    public static readonly DiagnosticDescriptor UnknownTimeZone = Error(
+        DiagnosticIds.UnknownTimeZone,
+        "Unknown IANA time zone",
+        "Time zone '{0}' is not an IANA time zone id",
+        "A schedule's time zone is an IANA id such as 'UTC' or 'Europe/Paris'.",
+        notConfigurable: true);
+
+    public static readonly DiagnosticDescriptor ConfigValueOutOfRange = Error(
+        DiagnosticIds.ConfigValueOutOfRange,
+        "Config value out of range",
+        "{0} is {1}; it must be {2}",
+        "ConcurrencyLimit is 1 to 100000, MaxAttempts 1 to 250, Factor at least 1, and 0 <= MinTimeoutInMs <= MaxTimeoutInMs.");
+
+    public static readonly DiagnosticDescriptor OutOfMemoryMachineNotLarger = Error(
+        DiagnosticIds.OutOfMemoryMachineNotLarger,
+        "OutOfMemoryMachine is not larger than the task's machine",
+        "OutOfMemoryMachine {0} of task '{1}' is not larger than its machine {2}",
+        "An out-of-memory retry must run on a larger machine, or it fails again.");
+
+    public static readonly DiagnosticDescriptor PayloadNotSerializable = Error(
+        DiagnosticIds.PayloadNotSerializable,
+        "Payload type cannot cross a backend as JSON",
+        "Payload type '{0}' of task '{1}' cannot cross a backend as JSON: {2}",
+        "Payloads are stored as JSON by async backends and must round-trip: no object, dynamic, interface, abstract type without polymorphism metadata, delegate, Stream or pointer, and a usable constructor.",
+        notConfigurable: true);
+
+    public static readonly DiagnosticDescriptor ConflictingQueueLimits = Error(
+        DiagnosticIds.ConflictingQueueLimits,
+        "Queue declared with two different limits",
+        "Queue '{0}' is declared with limits {1} here and {2} elsewhere",
+        "A queue's limits apply to every task on it, so every declaration must agree.");
+
+    public static readonly DiagnosticDescriptor MissingRetryConfig = Warning(
+        DiagnosticIds.MissingRetryConfig,
+        "Task has no retry config",
+        "Task '{0}' has no retry config and runs on the defaults",
+        "The pattern wants every task's retry policy written down in its shared config.");
+
+    public static readonly DiagnosticDescriptor MissingQueueConfig = Warning(
+        DiagnosticIds.MissingQueueConfig,
+        "Task has no queue config",
+        "Task '{0}' has no queue config and runs unbounded on its own queue",
+        "The pattern wants every task on a named queue with a concurrency limit sized from production load.");
+
+    public static readonly DiagnosticDescriptor MissingOutOfMemoryMachine = Warning(
+        DiagnosticIds.MissingOutOfMemoryMachine,
+        "Retry config has no OutOfMemoryMachine",
+        "The retry config of task '{0}' sets no OutOfMemoryMachine",
+        "The pattern wants an out-of-memory retry on a larger machine in every retry config.");
+
+    public static readonly DiagnosticDescriptor MissingValidator = Warning(
+        DiagnosticIds.MissingValidator,
+        "Payload has no validator",
+        "Payload type '{0}' of task '{1}' has no AbstractValidator<{0}>: the task is unvalidated",
+        "The pattern validates every payload on trigger and on run (schemaTask, not task).");
+
+    public static readonly DiagnosticDescriptor HeavyDependencyTakenEagerly = Warning(
+        DiagnosticIds.HeavyDependencyTakenEagerly,
+        "Heavy dependency taken eagerly",
+        "'{0}' is a heavy dependency taken eagerly by task service '{1}'; take it as a run-method parameter",
+        "Heavy dependencies are resolved lazily per run (the pattern's dynamic import), never in a task service's constructor, field or property.");
+
+    public static readonly DiagnosticDescriptor ExceptionSwallowed = Warning(
+        DiagnosticIds.ExceptionSwallowed,
+        "Run method swallows every exception",
+        "Task '{0}' catches every exception without rethrowing: its retry config can never fire",
+        "A catch-all that neither rethrows nor throws makes every attempt succeed, so retries are dead.");
+
+    public static readonly DiagnosticDescriptor TaskServiceNaming = Warning(
+        DiagnosticIds.TaskServiceNaming,
+        "Task class is not named <Domain>TaskService",
+        "Class '{0}' declares tasks but is not named '<Domain>TaskService'",
+        "The generated taskers take their names from the task service's domain.");
+
+    public static readonly DiagnosticDescriptor CancellationTokenMissingOrUnused = Warning(
+        DiagnosticIds.CancellationTokenMissingOrUnused,
+        "Run method ignores cancellation",
+        "Task method '{0}' {1}",
+        "A run must stop when the host stops; take a CancellationToken and pass it on.");
+
+    public static readonly DiagnosticDescriptor ConfigOnTaskInsteadOfSharedType = new(
+        DiagnosticIds.ConfigOnTaskInsteadOfSharedType,
+        "Config written on the task instead of a shared config type",
+        "Task '{0}' writes [{1}] on the method; prefer a shared config type",
+        Pattern,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "The pattern keeps one config per queue, reused by the domain's tasks.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.ConfigOnTaskInsteadOfSharedType + ".md");
+
+    private static DiagnosticDescriptor Error(string id, string title, string message, string description, bool notConfigurable = false) =>
+        new(id, title, message, Contract, DiagnosticSeverity.Error, isEnabledByDefault: true, description,
+            helpLinkUri: HelpLinkBase + id + ".md",
+            customTags: notConfigurable ? NotConfigurable : []);
+
+    private static DiagnosticDescriptor Warning(string id, string title, string message, string description) =>
+        new(id, title, message, Pattern, DiagnosticSeverity.Warning, isEnabledByDefault: true, description,
+            helpLinkUri: HelpLinkBase + id + ".md");
+}

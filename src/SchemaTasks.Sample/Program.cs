@@ -1,0 +1,1 @@
+Console.WriteLine("SchemaTasks sample: not yet written.");

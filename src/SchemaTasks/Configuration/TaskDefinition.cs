@@ -1,0 +1,117 @@
+using System.Text.Json;
+
+namespace SchemaTasks;
+
+/// <summary>
+/// A task as the runtime knows it: its id, payload type, resolved queue, machine, retry policy and schedule,
+/// and how to run it. The generator emits one per task in <c>&lt;Domain&gt;Tasks</c>; backends look tasks up
+/// by id among the registered definitions, never by a type name read from storage.
+/// </summary>
+public abstract class TaskDefinition
+{
+    private protected TaskDefinition(
+        string id,
+        Type payloadType,
+        QueueOptions? queue,
+        Machine machine,
+        RetryOptions? retry,
+        ScheduleOptions? schedule,
+        string? description)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        Id = id;
+        PayloadType = payloadType;
+        Queue = queue ?? QueueOptions.ForTask(id);
+        Machine = machine;
+        Retry = retry ?? RetryOptions.Default;
+        Schedule = schedule;
+        Description = description;
+    }
+
+    /// <summary>The task id, e.g. <c>calendars.ensure-default-calendars</c>.</summary>
+    public string Id { get; }
+
+    /// <summary>The payload type (<see cref="ScheduledRun"/> for a scheduled task).</summary>
+    public Type PayloadType { get; }
+
+    /// <summary>The queue the task runs on; <c>task/&lt;id&gt;</c> when it declares none.</summary>
+    public QueueOptions Queue { get; }
+
+    /// <summary>The machine the task's first attempt runs on.</summary>
+    public Machine Machine { get; }
+
+    /// <summary>The retry policy.</summary>
+    public RetryOptions Retry { get; }
+
+    /// <summary>The cron schedule of a scheduled task; null for a triggered task.</summary>
+    public ScheduleOptions? Schedule { get; }
+
+    /// <summary>A human description of the task.</summary>
+    public string? Description { get; }
+
+    /// <summary>Serializes a payload of this task to the JSON stored by async backends.</summary>
+    /// <param name="payload">A payload of type <see cref="PayloadType"/>.</param>
+    /// <param name="options">The serializer options of the application.</param>
+    public abstract string SerializePayload(object payload, JsonSerializerOptions options);
+
+    /// <summary>
+    /// Reads a stored payload back. Throws <see cref="JsonException"/> (or <see cref="NotSupportedException"/>)
+    /// when the text is not a payload of this task.
+    /// </summary>
+    /// <param name="json">The stored JSON.</param>
+    /// <param name="options">The serializer options of the application.</param>
+    public abstract object DeserializePayload(string json, JsonSerializerOptions options);
+
+    /// <summary>Runs one attempt of the task with a payload of type <see cref="PayloadType"/>.</summary>
+    /// <param name="services">The attempt's scoped service provider.</param>
+    /// <param name="payload">The validated payload.</param>
+    /// <param name="context">The attempt.</param>
+    /// <param name="cancellationToken">Cancelled on shutdown or cancellation.</param>
+    public abstract Task InvokeAsync(IServiceProvider services, object payload, TaskRunContext context, CancellationToken cancellationToken);
+
+    /// <inheritdoc />
+    public override string ToString() => Id;
+}
+
+/// <summary>A task whose payload is <typeparamref name="TPayload"/>.</summary>
+/// <typeparam name="TPayload">The payload type.</typeparam>
+public sealed class TaskDefinition<TPayload> : TaskDefinition
+    where TPayload : notnull
+{
+    private readonly TaskInvoker<TPayload> _invoker;
+
+    /// <summary>Creates a task definition; the generator writes these calls.</summary>
+    /// <param name="id">The task id.</param>
+    /// <param name="invoker">Runs one attempt.</param>
+    /// <param name="queue">The queue; null gives the task its own queue <c>task/&lt;id&gt;</c>.</param>
+    /// <param name="machine">The machine of the first attempt.</param>
+    /// <param name="retry">The retry policy; null for the defaults.</param>
+    /// <param name="schedule">The cron schedule of a scheduled task.</param>
+    /// <param name="description">A human description.</param>
+    public TaskDefinition(
+        string id,
+        TaskInvoker<TPayload> invoker,
+        QueueOptions? queue = null,
+        Machine machine = MachineExtensions.Default,
+        RetryOptions? retry = null,
+        ScheduleOptions? schedule = null,
+        string? description = null)
+        : base(id, typeof(TPayload), queue, machine, retry, schedule, description)
+    {
+        ArgumentNullException.ThrowIfNull(invoker);
+        _invoker = invoker;
+    }
+
+    /// <inheritdoc />
+    public override string SerializePayload(object payload, JsonSerializerOptions options) =>
+        JsonSerializer.Serialize((TPayload)payload, options);
+
+    /// <inheritdoc />
+    public override object DeserializePayload(string json, JsonSerializerOptions options) =>
+        JsonSerializer.Deserialize<TPayload>(json, options)
+        ?? throw new JsonException($"The stored payload of task '{Id}' is null.");
+
+    /// <inheritdoc />
+    public override Task InvokeAsync(IServiceProvider services, object payload, TaskRunContext context, CancellationToken cancellationToken) =>
+        _invoker(services, (TPayload)payload, context, cancellationToken);
+}

@@ -1,0 +1,62 @@
+using SchemaTasks.Diagnostics;
+
+namespace SchemaTasks;
+
+/// <summary>
+/// The base of every generated <c>&lt;Domain&gt;Tasker</c>, as the pattern's base Tasker: dispatches each
+/// call to the async (trigger) tasker or to the sync tasker, by the mode read once at start. When the
+/// async path cannot enqueue, it logs a warning and runs the sync tasker inline (unless disabled). A
+/// validation failure never falls back: it throws.
+/// </summary>
+public abstract class Tasker
+{
+    private readonly TaskerContext _context;
+
+    /// <summary>Creates the tasker.</summary>
+    /// <param name="context">The shared mode and fallback settings.</param>
+    protected Tasker(TaskerContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        _context = context;
+    }
+
+    /// <summary>Whether this tasker enqueues or runs inline.</summary>
+    public TaskRunMode Mode => _context.Mode;
+
+    /// <summary>Dispatches one call to <paramref name="triggerAsync"/> or <paramref name="runSync"/>.</summary>
+    /// <typeparam name="TPayload">The payload type.</typeparam>
+    /// <param name="task">The task.</param>
+    /// <param name="payload">The payload.</param>
+    /// <param name="options">The trigger options.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <param name="triggerAsync">The trigger tasker's method.</param>
+    /// <param name="runSync">The sync tasker's method.</param>
+    protected async Task<TaskRunHandle> DispatchAsync<TPayload>(
+        TaskDefinition<TPayload> task,
+        TPayload payload,
+        TriggerOptions? options,
+        CancellationToken cancellationToken,
+        Func<TPayload, TriggerOptions?, CancellationToken, Task<TaskRunHandle>> triggerAsync,
+        Func<TPayload, TriggerOptions?, CancellationToken, Task<TaskRunHandle>> runSync)
+        where TPayload : notnull
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(triggerAsync);
+        ArgumentNullException.ThrowIfNull(runSync);
+
+        if (_context.Mode == TaskRunMode.Sync)
+        {
+            return await runSync(payload, options, cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await triggerAsync(payload, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TaskEnqueueException ex) when (_context.FallbackToSync)
+        {
+            SchemaTasksLog.EnqueueFailedFallingBackToSync(_context.Logger, task.Id, ex);
+            return await runSync(payload, options, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace SchemaTasks;
+
+/// <summary>
+/// What every generated Tasker shares: the mode read once at start from <c>ENABLE_ASYNC_TASKER</c>
+/// (or <see cref="SchemaTasksOptions.Mode"/>) and whether a failed enqueue falls back to the sync tasker.
+/// </summary>
+public sealed class TaskerContext
+{
+    /// <summary>Creates the context from the resolved options.</summary>
+    /// <param name="options">The SchemaTasks options; their mode is already resolved.</param>
+    /// <param name="logger">The logger of the Taskers.</param>
+    public TaskerContext(IOptions<SchemaTasksOptions> options, ILogger<Tasker>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var value = options.Value;
+        Mode = value.Mode ?? TaskRunMode.Async;
+        FallbackToSync = value.FallbackToSync;
+        Logger = logger ?? NullLogger<Tasker>.Instance;
+    }
+
+    /// <summary>Whether taskers enqueue (<see cref="TaskRunMode.Async"/>) or run inline.</summary>
+    public TaskRunMode Mode { get; }
+
+    /// <summary>Whether a failed enqueue runs the task inline instead.</summary>
+    public bool FallbackToSync { get; }
+
+    /// <summary>The logger of the Taskers.</summary>
+    public ILogger Logger { get; }
+}

@@ -1,0 +1,25 @@
+using System.Text.Json;
+
+namespace SchemaTasks;
+
+/// <summary>Options of the SchemaTasks runtime, set through <c>services.AddSchemaTasks(options =&gt; ...)</c>.</summary>
+public sealed class SchemaTasksOptions
+{
+    /// <summary>The configuration key that switches taskers between async and sync.</summary>
+    public const string AsyncTaskerKey = "ENABLE_ASYNC_TASKER";
+
+    /// <summary>
+    /// Forces the mode of every tasker. Null (the default): read <c>ENABLE_ASYNC_TASKER</c> once at start,
+    /// from configuration (environment variables included): unset or <c>true</c> is async, <c>false</c> is sync.
+    /// </summary>
+    public TaskRunMode? Mode { get; set; }
+
+    /// <summary>Whether a run that cannot be enqueued runs inline with the sync tasker instead. Default true.</summary>
+    public bool FallbackToSync { get; set; } = true;
+
+    /// <summary>The serializer options payloads cross async backends with.</summary>
+    public JsonSerializerOptions JsonSerializerOptions { get; set; } = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Whether log events may carry payloads. Default false: payloads are never logged.</summary>
+    public bool LogPayloads { get; set; }
+}
