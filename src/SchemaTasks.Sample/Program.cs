@@ -1,1 +1,79 @@
-Console.WriteLine("SchemaTasks sample: not yet written.");
+// The SchemaTasks sample: the pattern's reference domains (calendars, webhooks, billing proration) on the
+// in-process backend. It triggers a few runs, prints how each ended, and exits 0.
+using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SchemaTasks;
+using SchemaTasks.Sample.Billing;
+using SchemaTasks.Sample.Calendars;
+using SchemaTasks.Sample.Webhooks;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+// One line per domain: the generated Add<Domain>Tasker() registers the taskers, the task service,
+// the validators and the task definitions. The domain's own services are the application's.
+builder.Services.AddSchemaTasks();
+builder.Services.AddCalendarsTasker().AddSingleton<ICalendarRepository, InMemoryCalendarRepository>();
+builder.Services.AddWebhooksTasker().AddSingleton<IWebhookSender, SimulatedWebhookSender>();
+builder.Services.AddMonthlyProrationTasker().AddSingleton<IBillingRepository, InMemoryBillingRepository>();
+
+using var host = builder.Build();
+await host.StartAsync();
+
+var calendars = host.Services.GetRequiredService<ICalendarsTasker>();
+var webhooks = host.Services.GetRequiredService<IWebhooksTasker>();
+var runs = host.Services.GetRequiredService<ITaskRuns>();
+var trigger = host.Services.GetRequiredService<ITaskTrigger>();
+var mode = host.Services.GetRequiredService<TaskerContext>().Mode;
+Console.WriteLine($"SchemaTasks sample: taskers are {mode} (ENABLE_ASYNC_TASKER).");
+
+var handles = new List<TaskRunHandle>
+{
+    await calendars.EnsureDefaultCalendarsAsync(new EnsureDefaultCalendarsPayload(UserId: 1)),
+    await calendars.BackfillGoogleCalendarEventsAsync(new BackfillGoogleCalendarEventsPayload(UserId: 1, Days: 30)),
+    await webhooks.DeliverAsync(new WebhookDeliveryPayload("https://hooks.example.com/ok", "booking.created", "{}")),
+    // Fails twice, then succeeds: the retry policy (3 attempts, 500 ms x 1.8^n, jittered) fires.
+    await webhooks.DeliverAsync(new WebhookDeliveryPayload("https://flaky.example.com/hook", "booking.created", "{}")),
+};
+
+// A payload that breaks its schema is refused at the trigger: nothing is enqueued.
+try
+{
+    await calendars.EnsureDefaultCalendarsAsync(new EnsureDefaultCalendarsPayload(UserId: 0));
+}
+catch (ValidationException ex)
+{
+    Console.WriteLine($"refused   calendars.ensure-default-calendars: {string.Join("; ", ex.Errors.Select(e => e.ErrorMessage))}");
+}
+
+// Scheduled tasks fire from their cron; the sample runs this month's occurrence now.
+var firstOfMonth = new DateTimeOffset(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1, 0, 0, 0, TimeSpan.Zero);
+handles.Add(await trigger.TriggerAsync(
+    MonthlyProrationTasks.Schedule,
+    new ScheduledRun(MonthlyProrationTasks.ScheduleId, firstOfMonth, null, "UTC", []),
+    options: null,
+    CancellationToken.None));
+
+var failures = 0;
+foreach (var handle in handles)
+{
+    var run = await runs.WaitForCompletionAsync(handle.RunId, TimeSpan.FromSeconds(30));
+    Console.WriteLine($"{run.Status,-9} {run.TaskId} after {run.Attempts} attempt(s) on {run.Machine.ToPresetName()}{(run.Error is null ? "" : $" (last error: {run.Error})")}");
+    failures += run.Status == TaskRunStatus.Completed ? 0 : 1;
+}
+
+// The schedule fanned out one proration per team; wait for those too.
+foreach (var run in await runs.ListAsync(new TaskRunQuery { TaskId = MonthlyProrationTasks.ProrateTeamId }))
+{
+    var done = await runs.WaitForCompletionAsync(run.RunId, TimeSpan.FromSeconds(30));
+    Console.WriteLine($"{done.Status,-9} {done.TaskId} [{string.Join(", ", done.Tags)}]");
+    failures += done.Status == TaskRunStatus.Completed ? 0 : 1;
+}
+
+var repository = host.Services.GetRequiredService<ICalendarRepository>();
+Console.WriteLine($"user 1 now has calendars: {string.Join(", ", repository.CalendarsOf(1))}");
+
+await host.StopAsync();
+return failures == 0 ? 0 : 1;

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Logging;
+
+namespace SchemaTasks.Sample.Calendars;
+
+/// <summary>
+/// The calendars domain's task service: business logic and task definitions. The generator turns it into
+/// <c>ICalendarsTasker</c>, <c>CalendarsTasker</c>, <c>CalendarsTriggerTasker</c>, <c>CalendarsSyncTasker</c>,
+/// <c>CalendarsTasks</c> and <c>services.AddCalendarsTasker()</c>.
+/// </summary>
+/// <param name="logger">The logger.</param>
+public sealed partial class CalendarsTaskService(ILogger<CalendarsTaskService> logger)
+{
+    /// <summary>The calendars every user starts with.</summary>
+    public static readonly IReadOnlyList<string> DefaultCalendars = ["Personal", "Work"];
+
+    /// <summary>Creates the default calendars of a user; safe to repeat.</summary>
+    /// <param name="payload">The user.</param>
+    /// <param name="calendars">Resolved per run from the run's scope: the pattern's lazy "dynamic import".</param>
+    /// <param name="cancellationToken">Cancelled when the host stops.</param>
+    [SchemaTask("calendars.ensure-default-calendars", Config = typeof(CalendarsTaskConfig))]
+    public async Task EnsureDefaultCalendarsAsync(
+        EnsureDefaultCalendarsPayload payload,
+        ICalendarRepository calendars,
+        CancellationToken cancellationToken)
+    {
+        foreach (var name in DefaultCalendars)
+        {
+            if (await calendars.EnsureAsync(payload.UserId, name, cancellationToken))
+            {
+                LogCalendarCreated(payload.UserId, name);
+            }
+        }
+    }
+
+    /// <summary>Copies a user's Google Calendar events; runs on a bigger machine.</summary>
+    /// <param name="payload">The user and the period.</param>
+    /// <param name="calendars">The calendars store.</param>
+    /// <param name="cancellationToken">Cancelled when the host stops.</param>
+    [SchemaTask("calendars.backfill-google-calendar-events", Config = typeof(CalendarsTaskConfig))]
+    [TaskMachine(Machine.Medium1x)]
+    public async Task BackfillGoogleCalendarEventsAsync(
+        BackfillGoogleCalendarEventsPayload payload,
+        ICalendarRepository calendars,
+        CancellationToken cancellationToken)
+    {
+        await calendars.EnsureAsync(payload.UserId, "Google", cancellationToken);
+        LogBackfilled(payload.UserId, payload.Days);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created calendar '{Name}' for user {UserId}")]
+    private partial void LogCalendarCreated(int userId, string name);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Backfilled {Days} days of Google events for user {UserId}")]
+    private partial void LogBackfilled(int userId, int days);
+}
