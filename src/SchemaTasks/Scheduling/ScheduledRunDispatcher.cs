@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using SchemaTasks.Diagnostics;
+
+namespace SchemaTasks.Scheduling;
+
+/// <summary>
+/// Dispatches an occurrence by the tasker mode, as the pattern's base Tasker does: async enqueues through
+/// <see cref="ITaskTrigger"/> (falling back to sync when the backend cannot accept the run and fallback is on);
+/// sync runs the task through <see cref="ISyncTaskRunner"/> in the background, so that a long run never delays
+/// the schedule's next occurrence. Inline failures are logged, never thrown at the schedule.
+/// </summary>
+internal sealed class ScheduledRunDispatcher : IDisposable
+{
+    private readonly TaskerContext _context;
+    private readonly ITaskTrigger _trigger;
+    private readonly ISyncTaskRunner _runner;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<Task, byte> _inlineRuns = new();
+
+    // Inline runs outlive the schedule loops' stopping token: they get the host's shutdown timeout (DrainAsync).
+    private readonly CancellationTokenSource _inlineCancellation = new();
+
+    public ScheduledRunDispatcher(TaskerContext context, ITaskTrigger trigger, ISyncTaskRunner runner, ILogger logger)
+    {
+        _context = context;
+        _trigger = trigger;
+        _runner = runner;
+        _logger = logger;
+    }
+
+    public async Task<ScheduledDispatch> DispatchAsync(TaskDefinition<ScheduledRun> task, ScheduledRun run, CancellationToken cancellationToken)
+    {
+        if (_context.Mode == TaskRunMode.Sync)
+        {
+            return StartInline(task, run);
+        }
+
+        try
+        {
+            var handle = await _trigger.TriggerAsync(task, run, options: null, cancellationToken).ConfigureAwait(false);
+            SchemaTasksLog.OccurrenceTriggered(_logger, task.Id, run.Timestamp, handle.RunId);
+            return ScheduledDispatch.Enqueued(handle.RunId);
+        }
+        catch (TaskEnqueueException ex) when (_context.FallbackToSync)
+        {
+            SchemaTasksLog.EnqueueFailedFallingBackToSync(_logger, task.Id, ex);
+            return StartInline(task, run);
+        }
+    }
+
+    /// <summary>
+    /// Waits for the inline runs in flight; when <paramref name="shutdownToken"/> fires first, cancels them and
+    /// returns without waiting further.
+    /// </summary>
+    /// <param name="shutdownToken">The host's shutdown timeout.</param>
+    public async Task DrainAsync(CancellationToken shutdownToken)
+    {
+        try
+        {
+            await Task.WhenAll(_inlineRuns.Keys).WaitAsync(shutdownToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (shutdownToken.IsCancellationRequested)
+        {
+            await _inlineCancellation.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose() => _inlineCancellation.Dispose();
+
+    private ScheduledDispatch StartInline(TaskDefinition<ScheduledRun> task, ScheduledRun run)
+    {
+        SchemaTasksLog.OccurrenceRunningInline(_logger, task.Id, run.Timestamp);
+        var inline = Task.Run(() => RunInlineAsync(task, run), CancellationToken.None);
+        _inlineRuns.TryAdd(inline, 0);
+        _ = inline.ContinueWith(
+            static (completed, state) => ((ConcurrentDictionary<Task, byte>)state!).TryRemove(completed, out _),
+            _inlineRuns,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        return ScheduledDispatch.Inline(inline);
+    }
+
+    private async Task RunInlineAsync(TaskDefinition<ScheduledRun> task, ScheduledRun run)
+    {
+        try
+        {
+            await _runner.RunAsync(task, run, options: null, _inlineCancellation.Token).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The scheduler outlives any failed run: the failure is the run's, and is logged.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            SchemaTasksLog.InlineRunFailed(_logger, task.Id, run.Timestamp, ex);
+        }
+    }
+}
