@@ -1,0 +1,129 @@
+using Microsoft.CodeAnalysis;
+using SchemaTasks.Roslyn;
+
+namespace SchemaTasks.Analyzers.Model;
+
+/// <summary>
+/// The types the rules compare against, resolved once per compilation (in a
+/// <c>CompilationStartAction</c>) instead of by name at every symbol.
+/// </summary>
+internal sealed class KnownTypes
+{
+    private const string StreamName = "System.IO.Stream";
+    private const string JsonPolymorphicAttributeName = "System.Text.Json.Serialization.JsonPolymorphicAttribute";
+    private const string JsonDerivedTypeAttributeName = "System.Text.Json.Serialization.JsonDerivedTypeAttribute";
+    private const string JsonConstructorAttributeName = "System.Text.Json.Serialization.JsonConstructorAttribute";
+    private const string JsonConverterAttributeName = "System.Text.Json.Serialization.JsonConverterAttribute";
+
+    private KnownTypes(Compilation compilation, INamedTypeSymbol schemaTask, INamedTypeSymbol scheduledTask,
+        INamedTypeSymbol queue, INamedTypeSymbol retry, INamedTypeSymbol machine)
+    {
+        SchemaTaskAttribute = schemaTask;
+        ScheduledTaskAttribute = scheduledTask;
+        TaskQueueAttribute = queue;
+        TaskRetryAttribute = retry;
+        TaskMachineAttribute = machine;
+        HeavyDependencyAttribute = compilation.GetTypeByMetadataName(WellKnownNames.HeavyDependencyAttribute);
+        ScheduledRun = compilation.GetTypeByMetadataName(WellKnownNames.ScheduledRun);
+        TaskRunContext = compilation.GetTypeByMetadataName(WellKnownNames.TaskRunContext);
+        Machine = compilation.GetTypeByMetadataName(WellKnownNames.Machine);
+        AbstractValidator = compilation.GetTypeByMetadataName(WellKnownNames.AbstractValidator);
+        CancellationToken = compilation.GetTypeByMetadataName(WellKnownNames.CancellationToken);
+        Task = compilation.GetTypeByMetadataName(WellKnownNames.Task);
+        ValueTask = compilation.GetTypeByMetadataName(WellKnownNames.ValueTask);
+        Stream = compilation.GetTypeByMetadataName(StreamName);
+        JsonPolymorphicAttribute = compilation.GetTypeByMetadataName(JsonPolymorphicAttributeName);
+        JsonDerivedTypeAttribute = compilation.GetTypeByMetadataName(JsonDerivedTypeAttributeName);
+        JsonConstructorAttribute = compilation.GetTypeByMetadataName(JsonConstructorAttributeName);
+        JsonConverterAttribute = compilation.GetTypeByMetadataName(JsonConverterAttributeName);
+    }
+
+    /// <summary><c>SchemaTasks.SchemaTaskAttribute</c>.</summary>
+    public INamedTypeSymbol SchemaTaskAttribute { get; }
+
+    /// <summary><c>SchemaTasks.ScheduledTaskAttribute</c>.</summary>
+    public INamedTypeSymbol ScheduledTaskAttribute { get; }
+
+    /// <summary><c>SchemaTasks.TaskQueueAttribute</c>.</summary>
+    public INamedTypeSymbol TaskQueueAttribute { get; }
+
+    /// <summary><c>SchemaTasks.TaskRetryAttribute</c>.</summary>
+    public INamedTypeSymbol TaskRetryAttribute { get; }
+
+    /// <summary><c>SchemaTasks.TaskMachineAttribute</c>.</summary>
+    public INamedTypeSymbol TaskMachineAttribute { get; }
+
+    /// <summary><c>SchemaTasks.HeavyDependencyAttribute</c>.</summary>
+    public INamedTypeSymbol? HeavyDependencyAttribute { get; }
+
+    /// <summary><c>SchemaTasks.ScheduledRun</c>, the payload of a scheduled task.</summary>
+    public INamedTypeSymbol? ScheduledRun { get; }
+
+    /// <summary><c>SchemaTasks.TaskRunContext</c>.</summary>
+    public INamedTypeSymbol? TaskRunContext { get; }
+
+    /// <summary><c>SchemaTasks.Machine</c>.</summary>
+    public INamedTypeSymbol? Machine { get; }
+
+    /// <summary><c>FluentValidation.AbstractValidator&lt;T&gt;</c> (unbound); null when FluentValidation is not referenced.</summary>
+    public INamedTypeSymbol? AbstractValidator { get; }
+
+    /// <summary><c>System.Threading.CancellationToken</c>.</summary>
+    public INamedTypeSymbol? CancellationToken { get; }
+
+    /// <summary><c>System.Threading.Tasks.Task</c>.</summary>
+    public INamedTypeSymbol? Task { get; }
+
+    /// <summary><c>System.Threading.Tasks.ValueTask</c>.</summary>
+    public INamedTypeSymbol? ValueTask { get; }
+
+    /// <summary><c>System.IO.Stream</c>.</summary>
+    public INamedTypeSymbol? Stream { get; }
+
+    /// <summary><c>System.Text.Json.Serialization.JsonPolymorphicAttribute</c>.</summary>
+    public INamedTypeSymbol? JsonPolymorphicAttribute { get; }
+
+    /// <summary><c>System.Text.Json.Serialization.JsonDerivedTypeAttribute</c>.</summary>
+    public INamedTypeSymbol? JsonDerivedTypeAttribute { get; }
+
+    /// <summary><c>System.Text.Json.Serialization.JsonConstructorAttribute</c>.</summary>
+    public INamedTypeSymbol? JsonConstructorAttribute { get; }
+
+    /// <summary><c>System.Text.Json.Serialization.JsonConverterAttribute</c>.</summary>
+    public INamedTypeSymbol? JsonConverterAttribute { get; }
+
+    /// <summary>
+    /// Resolves the known types, or returns null when the compilation does not reference SchemaTasks, so that
+    /// every rule costs nothing in projects that do not use it.
+    /// </summary>
+    public static KnownTypes? TryCreate(Compilation compilation)
+    {
+        var schemaTask = compilation.GetTypeByMetadataName(WellKnownNames.SchemaTaskAttribute);
+        if (schemaTask is null)
+        {
+            return null;
+        }
+
+        var scheduledTask = compilation.GetTypeByMetadataName(WellKnownNames.ScheduledTaskAttribute);
+        var queue = compilation.GetTypeByMetadataName(WellKnownNames.TaskQueueAttribute);
+        var retry = compilation.GetTypeByMetadataName(WellKnownNames.TaskRetryAttribute);
+        var machine = compilation.GetTypeByMetadataName(WellKnownNames.TaskMachineAttribute);
+        if (scheduledTask is null || queue is null || retry is null || machine is null)
+        {
+            return null;
+        }
+
+        return new KnownTypes(compilation, schemaTask, scheduledTask, queue, retry, machine);
+    }
+
+    /// <summary>Whether <paramref name="attributeClass"/> is <c>[SchemaTask]</c> or <c>[ScheduledTask]</c>.</summary>
+    public bool IsTaskAttribute(INamedTypeSymbol? attributeClass) =>
+        SymbolEqualityComparer.Default.Equals(attributeClass, SchemaTaskAttribute)
+        || SymbolEqualityComparer.Default.Equals(attributeClass, ScheduledTaskAttribute);
+
+    /// <summary>Whether <paramref name="attributeClass"/> is one of the three config attributes.</summary>
+    public bool IsConfigAttribute(INamedTypeSymbol? attributeClass) =>
+        SymbolEqualityComparer.Default.Equals(attributeClass, TaskQueueAttribute)
+        || SymbolEqualityComparer.Default.Equals(attributeClass, TaskRetryAttribute)
+        || SymbolEqualityComparer.Default.Equals(attributeClass, TaskMachineAttribute);
+}
