@@ -1,0 +1,80 @@
+using SchemaTasks.Generators.Model;
+
+namespace SchemaTasks.Generators.Emitting;
+
+/// <summary>
+/// Emits <c>Add&lt;Domain&gt;Tasker</c> in <c>Microsoft.Extensions.DependencyInjection</c>: the runtime, the task
+/// definitions, the task service, the taskers and the payload validators, registered without reflection and
+/// idempotently.
+/// </summary>
+internal static class RegistrationEmitter
+{
+    /// <summary>The namespace of the extension class, as every <c>Add*</c> of Microsoft.Extensions.</summary>
+    public const string Namespace = "Microsoft.Extensions.DependencyInjection";
+
+    private const string ServiceCollection = "global::Microsoft.Extensions.DependencyInjection.IServiceCollection";
+    private const string DescriptorExtensions = "global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions";
+
+    /// <summary>The source of the registration extension.</summary>
+    public static string Emit(DomainSpec domain)
+    {
+        var tasks = GeneratedFile.Qualified(domain, DomainNames.Tasks(domain.Name));
+        var writer = GeneratedFile.Start(Namespace);
+
+        // AddSchemaTasks is an extension method; this brings it into scope wherever the runtime declares it.
+        writer.Line("using global::SchemaTasks;")
+            .Line()
+            .Line("/// <summary>Registers the tasks of " + GeneratedFile.ServiceCref(domain) + ".</summary>")
+            .Line(GeneratedFile.GeneratedCodeAttribute)
+            .Line(GeneratedFile.Accessibility(domain) + " static partial class " + DomainNames.Registration(domain.Name))
+            .OpenBlock()
+            .Line("/// <summary>")
+            .Line("/// Registers SchemaTasks (once), the task definitions of " + GeneratedFile.ServiceCref(domain) + ", the service itself")
+            .Line(domain.HasTaskers
+                ? "/// (scoped), the taskers (<see cref=\"" + GeneratedFile.Qualified(domain, DomainNames.TaskerInterface(domain.Name)) + "\"/> among them) and the validators"
+                : "/// (scoped) and the validators")
+            .Line("/// of its payloads. Calling it again adds nothing.")
+            .Line("/// </summary>")
+            .Line("/// <param name=\"services\">The service collection.</param>")
+            .Line("/// <returns><paramref name=\"services\"/>, for chaining.</returns>")
+            .Line("public static " + ServiceCollection + " " + DomainNames.RegistrationMethod(domain.Name) + "(this " + ServiceCollection + " services)")
+            .OpenBlock()
+            .Line("if (services is null)")
+            .OpenBlock()
+            .Line("throw new global::System.ArgumentNullException(nameof(services));")
+            .CloseBlock()
+            .Line()
+            .Line("var builder = services.AddSchemaTasks();");
+
+        foreach (var task in domain.Tasks)
+        {
+            writer.Line("builder.AddTask(" + tasks + "." + CSharpText.Identifier(task.MemberName) + ");");
+        }
+
+        if (domain.RegistersService)
+        {
+            writer.Line(DescriptorExtensions + ".TryAddScoped<" + domain.Service.TypeName + ">(services);");
+        }
+
+        if (domain.HasTaskers)
+        {
+            var tasker = GeneratedFile.Qualified(domain, DomainNames.Tasker(domain.Name));
+            writer.Line(DescriptorExtensions + ".TryAddSingleton<" + GeneratedFile.Qualified(domain, DomainNames.TriggerTasker(domain.Name)) + ">(services);")
+                .Line(DescriptorExtensions + ".TryAddSingleton<" + GeneratedFile.Qualified(domain, DomainNames.SyncTasker(domain.Name)) + ">(services);")
+                .Line(DescriptorExtensions + ".TryAddSingleton<" + tasker + ">(services);")
+                .Line(DescriptorExtensions + ".TryAddSingleton<" + GeneratedFile.Qualified(domain, DomainNames.TaskerInterface(domain.Name)) + ">(services, static serviceProvider => " +
+                      CSharpText.ServiceProviderExtensions + ".GetRequiredService<" + tasker + ">(serviceProvider));");
+        }
+
+        foreach (var validator in domain.Validators)
+        {
+            writer.Line(DescriptorExtensions + ".TryAddEnumerable(services, global::Microsoft.Extensions.DependencyInjection.ServiceDescriptor.Scoped<global::FluentValidation.IValidator<" +
+                        validator.PayloadTypeName + ">, " + validator.ValidatorTypeName + ">());");
+        }
+
+        writer.Line("return services;")
+            .CloseBlock()
+            .CloseBlock();
+        return GeneratedFile.End(writer, Namespace);
+    }
+}

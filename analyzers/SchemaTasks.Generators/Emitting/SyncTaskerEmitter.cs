@@ -1,0 +1,18 @@
+using SchemaTasks.Generators.Model;
+
+namespace SchemaTasks.Generators.Emitting;
+
+/// <summary>Emits <c>&lt;Domain&gt;SyncTasker</c>: the sync fallback, through <c>ISyncTaskRunner</c>.</summary>
+internal static class SyncTaskerEmitter
+{
+    /// <summary>The source of <c>&lt;Domain&gt;SyncTasker</c>.</summary>
+    public static string Emit(DomainSpec domain) =>
+        ForwardingTaskerEmitter.Emit(
+            domain,
+            DomainNames.SyncTasker(domain.Name),
+            "The sync tasker of " + GeneratedFile.ServiceCref(domain) + ": validates each payload, then runs the task inline in a new DI scope.",
+            CSharpText.Runtime + "ISyncTaskRunner",
+            "runner",
+            "Validates payloads and runs tasks inline.",
+            "RunAsync");
+}

@@ -1,0 +1,62 @@
+using SchemaTasks.Generators.Model;
+
+namespace SchemaTasks.Generators.Emitting;
+
+/// <summary>
+/// Emits <c>&lt;Domain&gt;Tasker</c>: the runtime's <c>Tasker</c> base dispatches each call to the trigger tasker or
+/// the sync tasker, as the pattern's base Tasker does.
+/// </summary>
+internal static class TaskerEmitter
+{
+    /// <summary>The source of <c>&lt;Domain&gt;Tasker</c>.</summary>
+    public static string Emit(DomainSpec domain)
+    {
+        var className = DomainNames.Tasker(domain.Name);
+        var triggerType = GeneratedFile.Qualified(domain, DomainNames.TriggerTasker(domain.Name));
+        var syncType = GeneratedFile.Qualified(domain, DomainNames.SyncTasker(domain.Name));
+        var tasks = GeneratedFile.Qualified(domain, DomainNames.Tasks(domain.Name));
+        var writer = GeneratedFile.Start(domain.Namespace);
+        writer.Line("/// <summary>")
+            .Line("/// The tasker of " + GeneratedFile.ServiceCref(domain) + ": runs each task asynchronously through")
+            .Line("/// <see cref=\"" + triggerType + "\"/>, or inline through <see cref=\"" + syncType + "\"/> when")
+            .Line("/// <c>ENABLE_ASYNC_TASKER</c> is <c>false</c> or the backend cannot enqueue.")
+            .Line("/// </summary>")
+            .Line(GeneratedFile.GeneratedCodeAttribute)
+            .Line(GeneratedFile.Accessibility(domain) + " sealed partial class " + className + " : " + CSharpText.Runtime + "Tasker, " + GeneratedFile.Qualified(domain, DomainNames.TaskerInterface(domain.Name)))
+            .OpenBlock()
+            .Line("private readonly " + triggerType + " _trigger;")
+            .Line("private readonly " + syncType + " _sync;")
+            .Line()
+            .Line("/// <summary>Creates the tasker.</summary>")
+            .Line("/// <param name=\"context\">The mode and fallback settings shared by every tasker.</param>")
+            .Line("/// <param name=\"trigger\">The async tasker.</param>")
+            .Line("/// <param name=\"sync\">The sync tasker.</param>")
+            .Line("public " + className + "(" + CSharpText.Runtime + "TaskerContext context, " + triggerType + " trigger, " + syncType + " sync)")
+            .Indent()
+            .Line(": base(context)")
+            .Outdent()
+            .OpenBlock()
+            .Line("_trigger = trigger ?? throw new global::System.ArgumentNullException(nameof(trigger));")
+            .Line("_sync = sync ?? throw new global::System.ArgumentNullException(nameof(sync));")
+            .CloseBlock();
+
+        foreach (var task in domain.Tasks)
+        {
+            if (task.Kind != TaskKind.Triggered)
+            {
+                continue;
+            }
+
+            var method = CSharpText.Identifier(task.TaskerMethodName);
+            writer.Line()
+                .Line("/// <inheritdoc />")
+                .Line("public " + GeneratedFile.TaskerReturnType + " " + method + GeneratedFile.TaskerParameters(task, withDefaults: true))
+                .OpenBlock()
+                .Line("return DispatchAsync(" + tasks + "." + CSharpText.Identifier(task.MemberName) + ", payload, options, cancellationToken, _trigger." + method + ", _sync." + method + ");")
+                .CloseBlock();
+        }
+
+        writer.CloseBlock();
+        return GeneratedFile.End(writer, domain.Namespace);
+    }
+}

@@ -1,0 +1,135 @@
+using System.Collections.Generic;
+using SchemaTasks.Generators.Model;
+using SchemaTasks.Roslyn;
+
+namespace SchemaTasks.Generators.Emitting;
+
+/// <summary>
+/// Emits <c>&lt;Domain&gt;Tasks</c>: the id constants, one <c>TaskDefinition&lt;TPayload&gt;</c> per task with its
+/// resolved config and generated invoker, and <c>All</c>.
+/// </summary>
+internal static class TasksEmitter
+{
+    /// <summary>The source of <c>&lt;Domain&gt;Tasks</c>.</summary>
+    public static string Emit(DomainSpec domain)
+    {
+        var writer = GeneratedFile.Start(domain.Namespace);
+        writer.Line("/// <summary>")
+            .Line("/// The tasks of " + GeneratedFile.ServiceCref(domain) + ": their ids, and one definition per task with its")
+            .Line("/// resolved queue, machine, retry policy and schedule, and the invoker that runs it.")
+            .Line("/// </summary>")
+            .Line(GeneratedFile.GeneratedCodeAttribute)
+            .Line(GeneratedFile.Accessibility(domain) + " static partial class " + DomainNames.Tasks(domain.Name))
+            .OpenBlock();
+
+        foreach (var task in domain.Tasks)
+        {
+            WriteTask(writer, domain, task);
+        }
+
+        writer.Line("/// <summary>Every task of " + GeneratedFile.ServiceCref(domain) + ", in declaration order.</summary>")
+            .Line("public static global::System.Collections.Generic.IReadOnlyList<" + CSharpText.Runtime + "TaskDefinition> All { get; } = new " + CSharpText.Runtime + "TaskDefinition[]")
+            .OpenBlock();
+        foreach (var task in domain.Tasks)
+        {
+            writer.Line(CSharpText.Identifier(task.MemberName) + ",");
+        }
+
+        writer.CloseBlock(";");
+        writer.CloseBlock();
+        return GeneratedFile.End(writer, domain.Namespace);
+    }
+
+    private static void WriteTask(SourceWriter writer, DomainSpec domain, TaskSpec task)
+    {
+        var definitionType = CSharpText.Runtime + "TaskDefinition<" + task.PayloadTypeName + ">";
+        var idConstant = CSharpText.Identifier(task.IdConstantName);
+        var what = task.Kind == TaskKind.Scheduled ? "scheduled task" : "task";
+
+        writer.Line("/// <summary>The id of the " + what + " <c>" + task.Id + "</c>.</summary>")
+            .Line("public const string " + idConstant + " = " + CSharpText.Literal(task.Id) + ";")
+            .Line()
+            .Line("/// <summary>The " + what + " <c>" + task.Id + "</c>, run by <c>" + CSharpText.Xml(domain.Service.Name) + "." + task.MethodName + "</c>.</summary>")
+            .Line("public static " + definitionType + " " + CSharpText.Identifier(task.MemberName) + " { get; } = new " + definitionType + "(")
+            .Indent()
+            .Line("id: " + idConstant + ",")
+            .Line("invoker: static (services, payload, context, cancellationToken) =>")
+            .Indent();
+        WriteInvocation(writer, domain, task);
+        writer.Outdent();
+
+        var config = task.Config;
+        writer.Line("queue: " + Queue(config.Queue) + ",")
+            .Line("machine: " + CSharpText.Machine(config.Machine) + ",");
+        WriteRetry(writer, config.Retry);
+        writer.Line("schedule: " + Schedule(task.Schedule) + ",")
+            .Line("description: " + CSharpText.NullableLiteral(task.Description) + ");")
+            .Outdent()
+            .Line();
+    }
+
+    // services.GetRequiredService<Service>().MethodAsync(payload, services.GetRequiredService<Dep>(), cancellationToken)
+    private static void WriteInvocation(SourceWriter writer, DomainSpec domain, TaskSpec task)
+    {
+        var target = task.IsStatic
+            ? domain.Service.TypeName
+            : CSharpText.ServiceProviderExtensions + ".GetRequiredService<" + domain.Service.TypeName + ">(services)";
+        writer.Line(target + "." + CSharpText.Identifier(task.MethodName) + "(").Indent();
+
+        var arguments = new List<string>(task.Parameters.Count);
+        foreach (var parameter in task.Parameters)
+        {
+            arguments.Add(parameter.Kind switch
+            {
+                TaskParameterKind.Payload => "payload",
+                TaskParameterKind.CancellationToken => "cancellationToken",
+                TaskParameterKind.Context => "context",
+                TaskParameterKind.OptionalService => CSharpText.ServiceProviderExtensions + ".GetService<" + parameter.TypeName + ">(services)",
+                _ => CSharpText.ServiceProviderExtensions + ".GetRequiredService<" + parameter.TypeName + ">(services)",
+            });
+        }
+
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var last = i == arguments.Count - 1;
+            writer.Line(arguments[i] + (last ? ")" + (task.ReturnsValueTask ? ".AsTask()" : "") + "," : ","));
+        }
+
+        writer.Outdent();
+    }
+
+    private static string Queue(QueueConfig? queue) =>
+        queue is null
+            ? "null"
+            : "new " + CSharpText.Runtime + "QueueOptions(" + CSharpText.Literal(queue.Name) + ", " +
+              CSharpText.Literal(queue.ConcurrencyLimit) + ", " + CSharpText.Literal(queue.TotalConcurrencyLimit) + ")";
+
+    private static void WriteRetry(SourceWriter writer, RetryConfig? retry)
+    {
+        if (retry is null)
+        {
+            writer.Line("retry: null,");
+            return;
+        }
+
+        writer.Line("retry: new " + CSharpText.Runtime + "RetryOptions")
+            .OpenBlock()
+            .Line("MaxAttempts = " + CSharpText.Literal(retry.MaxAttempts) + ",")
+            .Line("Factor = " + CSharpText.Literal(retry.Factor) + ",")
+            .Line("MinTimeoutInMs = " + CSharpText.Literal(retry.MinTimeoutInMs) + ",")
+            .Line("MaxTimeoutInMs = " + CSharpText.Literal(retry.MaxTimeoutInMs) + ",")
+            .Line("Randomize = " + CSharpText.Literal(retry.Randomize) + ",");
+        if (retry.OutOfMemoryMachine is { } machine)
+        {
+            writer.Line("OutOfMemoryMachine = " + CSharpText.Machine(machine) + ",");
+        }
+
+        writer.CloseBlock(",");
+    }
+
+    private static string Schedule(ScheduleSpec? schedule) =>
+        schedule is null
+            ? "null"
+            : "new " + CSharpText.Runtime + "ScheduleOptions(" + CSharpText.Literal(schedule.Cron) + ", " +
+              CSharpText.Literal(schedule.TimeZone) + ", " + CSharpText.Literal(schedule.SkipIfActive) + ")";
+}

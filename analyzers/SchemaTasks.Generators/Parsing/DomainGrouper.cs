@@ -1,0 +1,126 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using SchemaTasks.Generators.Model;
+using SchemaTasks.Roslyn;
+
+namespace SchemaTasks.Generators.Parsing;
+
+/// <summary>
+/// Groups the parsed tasks by the class that declares them into domains, and drops what would make the generated
+/// code not compile: tasks whose generated names collide in their domain, and domains whose generated type names
+/// collide with another's (their extension class lives in one shared namespace).
+/// </summary>
+internal static class DomainGrouper
+{
+    // Members every class inherits from object: a generated static property of that name would hide one.
+    private static readonly HashSet<string> ReservedMemberNames = new(StringComparer.Ordinal)
+    {
+        "All", "Equals", "ReferenceEquals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "Finalize",
+    };
+
+    /// <summary>The domains of <paramref name="triggered"/> and <paramref name="scheduled"/>, in first-seen order.</summary>
+    public static ImmutableArray<DomainSpec> Group(
+        ImmutableArray<TaskSpec> triggered,
+        ImmutableArray<TaskSpec> scheduled,
+        CancellationToken cancellationToken)
+    {
+        var byService = new Dictionary<string, List<TaskSpec>>(StringComparer.Ordinal);
+        var order = new List<ServiceSpec>();
+        foreach (var task in Concat(triggered, scheduled))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!byService.TryGetValue(task.Service.TypeName, out var tasks))
+            {
+                tasks = [];
+                byService.Add(task.Service.TypeName, tasks);
+                order.Add(task.Service);
+            }
+
+            tasks.Add(task);
+        }
+
+        var domains = new List<DomainSpec>(order.Count);
+        foreach (var service in order)
+        {
+            var tasks = WithoutCollisions(service, byService[service.TypeName]);
+            if (tasks.Length > 0)
+            {
+                domains.Add(new DomainSpec(service, new EquatableArray<TaskSpec>(tasks), EquatableArray<ValidatorSpec>.Empty));
+            }
+        }
+
+        return WithoutDomainCollisions(domains);
+    }
+
+    private static IEnumerable<TaskSpec> Concat(ImmutableArray<TaskSpec> first, ImmutableArray<TaskSpec> second)
+    {
+        foreach (var task in first)
+        {
+            yield return task;
+        }
+
+        foreach (var task in second)
+        {
+            yield return task;
+        }
+    }
+
+    // Each task adds the names Member, MemberId (in <Domain>Tasks) and MemberAsync (on the taskers). A name used
+    // twice, or one the class or its base already has, drops every task that uses it.
+    private static TaskSpec[] WithoutCollisions(ServiceSpec service, List<TaskSpec> tasks)
+    {
+        var tasksClassName = DomainNames.Tasks(TaskNaming.GetDomainName(service.Name));
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var task in tasks)
+        {
+            foreach (var name in NamesOf(task))
+            {
+                counts[name] = counts.TryGetValue(name, out var count) ? count + 1 : 1;
+            }
+        }
+
+        var kept = new List<TaskSpec>(tasks.Count);
+        foreach (var task in tasks)
+        {
+            var collides = false;
+            foreach (var name in NamesOf(task))
+            {
+                collides |= counts[name] > 1 || ReservedMemberNames.Contains(name) || name == tasksClassName;
+            }
+
+            if (!collides)
+            {
+                kept.Add(task);
+            }
+        }
+
+        return kept.ToArray();
+    }
+
+    private static string[] NamesOf(TaskSpec task) =>
+        task.Kind == TaskKind.Triggered
+            ? [task.MemberName, task.IdConstantName, "~" + task.TaskerMethodName]
+            : [task.MemberName, task.IdConstantName];
+
+    private static ImmutableArray<DomainSpec> WithoutDomainCollisions(List<DomainSpec> domains)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var domain in domains)
+        {
+            counts[domain.Name] = counts.TryGetValue(domain.Name, out var count) ? count + 1 : 1;
+        }
+
+        var builder = ImmutableArray.CreateBuilder<DomainSpec>(domains.Count);
+        foreach (var domain in domains)
+        {
+            if (counts[domain.Name] == 1)
+            {
+                builder.Add(domain);
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+}

@@ -1,0 +1,90 @@
+using System;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SchemaTasks.Generators.Model;
+using SchemaTasks.Roslyn;
+
+namespace SchemaTasks.Generators.Parsing;
+
+/// <summary>
+/// Turns a method carrying <c>[SchemaTask]</c> or <c>[ScheduledTask]</c> into a <see cref="TaskSpec"/>, or null for
+/// anything the generator cannot use: an invalid shape (STK0001), id (STK0002) or payload (STK0008), or a broken
+/// attribute. Nothing is reported here; the analyzers say why.
+/// </summary>
+internal static class TaskParser
+{
+    /// <summary>The syntax filter: only method declarations can be tasks.</summary>
+    public static bool IsCandidate(SyntaxNode node, CancellationToken cancellationToken) => node is MethodDeclarationSyntax;
+
+    /// <summary>Parses one task method; never throws but for cancellation.</summary>
+    public static TaskSpec? Parse(GeneratorAttributeSyntaxContext context, TaskKind kind, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            return context.TargetSymbol is IMethodSymbol method && context.Attributes.Length == 1
+                ? Parse(method, context.Attributes[0], kind, cancellationToken)
+                : null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Half-typed source can surprise any symbol API; a generator that throws breaks the user's build.
+            return null;
+        }
+    }
+
+    private static TaskSpec? Parse(IMethodSymbol method, AttributeData attribute, TaskKind kind, CancellationToken cancellationToken)
+    {
+        var isScheduled = kind == TaskKind.Scheduled;
+        if (TaskMethodRules.GetProblem(method, isScheduled) != TaskMethodProblem.None)
+        {
+            return null;
+        }
+
+        var payloadType = method.Parameters[0].Type;
+        if (!isScheduled && PayloadRules.GetProblem(payloadType) != PayloadProblem.None)
+        {
+            return null;
+        }
+
+        if (!TaskConfigReader.TryReadTaskAttribute(attribute, out var values) || values is null || !TaskIdRules.IsValid(values.Id))
+        {
+            return null;
+        }
+
+        if (!TaskConfigReader.TryResolve(method, values.ConfigType, out var config) || config is null)
+        {
+            return null;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var parameters = new TaskParameterSpec[method.Parameters.Length];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var parameter = method.Parameters[i];
+            parameters[i] = new TaskParameterSpec(TaskMethodRules.Classify(parameter, i), TypeNames.FullyQualified(parameter.Type));
+        }
+
+        var serviceType = method.ContainingType;
+        var service = new ServiceSpec(
+            TypeNames.FullyQualified(serviceType),
+            serviceType.Name,
+            TypeNames.NamespaceOf(serviceType),
+            TypeAccessRules.Of(serviceType) == TypeAccess.Public);
+
+        return new TaskSpec(
+            service,
+            kind,
+            values.Id,
+            method.Name,
+            method.IsStatic,
+            SymbolNames.Is(method.ReturnType, WellKnownNames.ValueTask),
+            TypeNames.FullyQualified(payloadType),
+            TypeAccessRules.Of(payloadType) == TypeAccess.Public,
+            new EquatableArray<TaskParameterSpec>(parameters),
+            config,
+            isScheduled ? new ScheduleSpec(values.Cron, values.TimeZone, values.SkipIfActive) : null,
+            values.Description);
+    }
+}

@@ -1,0 +1,93 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using SchemaTasks.Generators.Emitting;
+using SchemaTasks.Generators.Model;
+using SchemaTasks.Generators.Parsing;
+using SchemaTasks.Roslyn;
+
+namespace SchemaTasks.Generators;
+
+/// <summary>
+/// Writes the tasker pattern for every class that declares <c>[SchemaTask]</c> or <c>[ScheduledTask]</c> methods:
+/// <c>&lt;Domain&gt;Tasks</c>, <c>I&lt;Domain&gt;Tasker</c>, <c>&lt;Domain&gt;Tasker</c>, <c>&lt;Domain&gt;TriggerTasker</c>,
+/// <c>&lt;Domain&gt;SyncTasker</c> and <c>Add&lt;Domain&gt;Tasker</c>. It reports no diagnostics: invalid input emits
+/// nothing and the SchemaTasks analyzers say why.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class SchemaTaskGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var schemaTasks = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                WellKnownNames.SchemaTaskAttribute,
+                TaskParser.IsCandidate,
+                static (ctx, ct) => TaskParser.Parse(ctx, TaskKind.Triggered, ct))
+            .Where(static task => task is not null)
+            .Select(static (task, _) => task!)
+            .WithTrackingName(TrackingNames.SchemaTasks);
+
+        var scheduledTasks = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                WellKnownNames.ScheduledTaskAttribute,
+                TaskParser.IsCandidate,
+                static (ctx, ct) => TaskParser.Parse(ctx, TaskKind.Scheduled, ct))
+            .Where(static task => task is not null)
+            .Select(static (task, _) => task!)
+            .WithTrackingName(TrackingNames.ScheduledTasks);
+
+        var domains = schemaTasks.Collect()
+            .Combine(scheduledTasks.Collect())
+            .WithTrackingName(TrackingNames.AllTasks)
+            .SelectMany(static (tasks, ct) => DomainGrouper.Group(tasks.Left, tasks.Right, ct))
+            .WithTrackingName(TrackingNames.Domains);
+
+        var validators = context.SyntaxProvider
+            .CreateSyntaxProvider(ValidatorParser.IsCandidate, ValidatorParser.Parse)
+            .Where(static validator => validator is not null)
+            .Select(static (validator, _) => validator!)
+            .WithTrackingName(TrackingNames.Validators)
+            .Collect()
+            .Select(static (all, _) => SortDistinct(all))
+            .WithTrackingName(TrackingNames.AllValidators);
+
+        var sources = domains
+            .Combine(validators)
+            .Select(static (pair, _) => pair.Left with { Validators = ValidatorsOf(pair.Left, pair.Right) })
+            .WithTrackingName(TrackingNames.DomainSources);
+
+        context.RegisterSourceOutput(sources, DomainEmitter.Emit);
+    }
+
+    // Partial classes yield one validator per declaration with a base list; the registration lists each once.
+    private static EquatableArray<ValidatorSpec> SortDistinct(System.Collections.Immutable.ImmutableArray<ValidatorSpec> all)
+    {
+        var set = new SortedSet<ValidatorSpec>(all);
+        return EquatableArray.From(set);
+    }
+
+    private static EquatableArray<ValidatorSpec> ValidatorsOf(DomainSpec domain, EquatableArray<ValidatorSpec> validators)
+    {
+        var payloads = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var task in domain.Tasks)
+        {
+            if (task.Kind == TaskKind.Triggered)
+            {
+                payloads.Add(task.PayloadTypeName);
+            }
+        }
+
+        var matched = new List<ValidatorSpec>();
+        foreach (var validator in validators)
+        {
+            if (payloads.Contains(validator.PayloadTypeName))
+            {
+                matched.Add(validator);
+            }
+        }
+
+        return EquatableArray.From(matched);
+    }
+}

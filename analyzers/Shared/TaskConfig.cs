@@ -1,0 +1,58 @@
+namespace SchemaTasks.Roslyn;
+
+/// <summary>Where a task's queue, retry or machine config comes from.</summary>
+internal enum ConfigSource
+{
+    /// <summary>Neither the method nor the config type sets it: runtime defaults apply.</summary>
+    None = 0,
+
+    /// <summary>The shared config type named by the task attribute's <c>Config</c>.</summary>
+    ConfigType,
+
+    /// <summary>An attribute on the task method itself, which replaces the config type's wholesale.</summary>
+    Method,
+}
+
+/// <summary>A resolved <c>[TaskQueue]</c>.</summary>
+/// <param name="Name">The queue name.</param>
+/// <param name="ConcurrencyLimit">The limit per concurrency key; the attribute's default when unset.</param>
+/// <param name="TotalConcurrencyLimit">The limit across keys; 0 for none.</param>
+internal sealed record QueueConfig(string Name, int ConcurrencyLimit, int TotalConcurrencyLimit);
+
+/// <summary>A resolved <c>[TaskRetry]</c>: unset properties carry the attribute's defaults.</summary>
+/// <param name="MaxAttempts">The most attempts, the first included.</param>
+/// <param name="Factor">The exponential growth of the delay.</param>
+/// <param name="MinTimeoutInMs">The first delay.</param>
+/// <param name="MaxTimeoutInMs">The largest delay.</param>
+/// <param name="Randomize">Whether delays are jittered.</param>
+/// <param name="OutOfMemoryMachine">The machine value to retry on after out of memory; null unless written explicitly.</param>
+internal sealed record RetryConfig(
+    int MaxAttempts,
+    double Factor,
+    int MinTimeoutInMs,
+    int MaxTimeoutInMs,
+    bool Randomize,
+    int? OutOfMemoryMachine)
+{
+    /// <summary>The attribute's defaults, as <c>RetryOptions.Default*</c>.</summary>
+    public static RetryConfig Default { get; } = new(3, 2d, 1000, 60000, true, null);
+}
+
+/// <summary>
+/// The config of one task after resolution: each of queue, retry and machine from the method's attribute when it
+/// has one, else from the config type's, else none. Plain values only, so that the generator can keep it in its
+/// model and the analyzers can check ranges.
+/// </summary>
+/// <param name="Queue">The queue; null when none is configured.</param>
+/// <param name="QueueSource">Where <paramref name="Queue"/> comes from.</param>
+/// <param name="Retry">The retry policy; null when none is configured.</param>
+/// <param name="RetrySource">Where <paramref name="Retry"/> comes from.</param>
+/// <param name="Machine">The machine value; <see cref="MachineNames.Default"/> when none is configured.</param>
+/// <param name="MachineSource">Where <paramref name="Machine"/> comes from.</param>
+internal sealed record TaskConfig(
+    QueueConfig? Queue,
+    ConfigSource QueueSource,
+    RetryConfig? Retry,
+    ConfigSource RetrySource,
+    int Machine,
+    ConfigSource MachineSource);
