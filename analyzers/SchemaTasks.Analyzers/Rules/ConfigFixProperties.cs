@@ -1,0 +1,35 @@
+using System.Collections.Immutable;
+using SchemaTasks.Analyzers.Model;
+
+namespace SchemaTasks.Analyzers.Rules;
+
+/// <summary>
+/// What the config code fixes (STK0101, STK0102, STK0103) need to know that only the resolved task knows, passed
+/// as diagnostic properties so the fixes do not re-implement config resolution.
+/// </summary>
+internal static class ConfigFixProperties
+{
+    /// <summary>The <c>Machine</c> member one size above the task's machine; absent for the largest.</summary>
+    public const string OutOfMemoryMachine = "OutOfMemoryMachine";
+
+    /// <summary><c>ConfigType</c> when the task names a config type declared in source, else <c>Method</c>.</summary>
+    public const string Target = "Target";
+
+    /// <summary>The queue name a fix proposes: the service's domain in kebab case.</summary>
+    public const string QueueName = "QueueName";
+
+    /// <summary>The properties for <paramref name="task"/>.</summary>
+    public static ImmutableDictionary<string, string?> For(TaskMethod task)
+    {
+        var builder = ImmutableDictionary.CreateBuilder<string, string?>();
+        if (Machines.NextLarger(task.Machine) is { } larger)
+        {
+            builder[OutOfMemoryMachine] = Machines.Name(larger);
+        }
+
+        var configInSource = task.ConfigType is { } config && config.DeclaringSyntaxReferences.Length > 0;
+        builder[Target] = configInSource ? "ConfigType" : "Method";
+        builder[QueueName] = QueueNames.FromServiceName(task.Method.ContainingType?.Name ?? "");
+        return builder.ToImmutable();
+    }
+}

@@ -1,0 +1,50 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SchemaTasks.Analyzers.Model;
+
+namespace SchemaTasks.Analyzers.Rules;
+
+/// <summary>
+/// STK0109 (info): a <c>[TaskQueue]</c>, <c>[TaskRetry]</c> or <c>[TaskMachine]</c> written on the task method
+/// rather than on a shared config type. Reported once per such attribute, on the attribute.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ConfigOnTaskInsteadOfSharedTypeAnalyzer : SchemaTasksAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(DiagnosticDescriptors.ConfigOnTaskInsteadOfSharedType);
+
+    /// <inheritdoc />
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types) =>
+        context.RegisterSymbolAction(symbol => Analyze(symbol, types), SymbolKind.Method);
+
+    private static void Analyze(SymbolAnalysisContext context, KnownTypes types)
+    {
+        var method = (IMethodSymbol)context.Symbol;
+        if (!TaskServices.IsTask(method, types))
+        {
+            return;
+        }
+
+        string? displayId = null;
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (!types.IsConfigAttribute(attribute.AttributeClass) ||
+                AttributeArguments.AttributeLocation(attribute, context.CancellationToken) is not { } location)
+            {
+                continue;
+            }
+
+            displayId ??= TaskMethodReader.TryRead(method, types, context.CancellationToken)?.DisplayId ?? method.Name;
+            var name = attribute.AttributeClass!.Name;
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.ConfigOnTaskInsteadOfSharedType,
+                location,
+                displayId,
+                name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name));
+        }
+    }
+}

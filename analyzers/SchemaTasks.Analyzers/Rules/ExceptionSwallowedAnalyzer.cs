@@ -1,0 +1,111 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SchemaTasks.Analyzers.Model;
+using Microsoft.CodeAnalysis.Text;
+using SchemaTasks.Roslyn;
+
+namespace SchemaTasks.Analyzers.Rules;
+
+/// <summary>
+/// STK0106: a task method's catch-all (<c>catch</c>, <c>catch (Exception)</c>, or one whose filter is constant
+/// true) that neither rethrows nor throws makes every attempt succeed, so the task's retry config never fires.
+/// </summary>
+/// <remarks>
+/// Only the method's own body is read: a catch inside a lambda or a local function belongs to code that may run
+/// elsewhere (a callback, a retry helper), so swallowing there says nothing certain about the run itself.
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ExceptionSwallowedAnalyzer : SchemaTasksAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(DiagnosticDescriptors.ExceptionSwallowed);
+
+    /// <inheritdoc />
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    {
+        var exceptionType = context.Compilation.GetTypeByMetadataName("System.Exception");
+        context.RegisterSyntaxNodeAction(
+            node => AnalyzeMethod(node, types, exceptionType),
+            SyntaxKind.MethodDeclaration);
+    }
+
+    private static void AnalyzeMethod(SyntaxNodeAnalysisContext context, KnownTypes types, INamedTypeSymbol? exceptionType)
+    {
+        var declaration = (MethodDeclarationSyntax)context.Node;
+        if (declaration.AttributeLists.Count == 0 ||
+            context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } method ||
+            TaskMethodReader.TryRead(method, types, context.CancellationToken) is not { } task)
+        {
+            return;
+        }
+
+        SyntaxNode? body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
+        if (body is null)
+        {
+            return;
+        }
+
+        foreach (var catchClause in body.DescendantNodes(DescendIntoRunMethodCode).OfType<CatchClauseSyntax>())
+        {
+            if (IsCatchAll(catchClause, context.SemanticModel, exceptionType, context.CancellationToken) &&
+                !Throws(catchClause.Block))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.ExceptionSwallowed,
+                    CatchHeaderLocation(catchClause),
+                    task.DisplayId));
+            }
+        }
+    }
+
+    /// <summary>Lambdas and local functions are other code: see the remarks on the type.</summary>
+    internal static bool DescendIntoRunMethodCode(SyntaxNode node) =>
+        node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax);
+
+    private static bool IsCatchAll(CatchClauseSyntax catchClause, SemanticModel model, INamedTypeSymbol? exceptionType, CancellationToken cancellationToken)
+    {
+        if (catchClause.Declaration is { } declaration)
+        {
+            var caught = model.GetTypeInfo(declaration.Type, cancellationToken).Type;
+            if (caught is null || caught.TypeKind == TypeKind.Error ||
+                !SymbolEqualityComparer.Default.Equals(caught, exceptionType))
+            {
+                return false;
+            }
+        }
+
+        if (catchClause.Filter is { } filter)
+        {
+            // A real filter lets some exceptions through; only a constant-true one catches everything.
+            var constant = model.GetConstantValue(filter.FilterExpression, cancellationToken);
+            return constant.HasValue && constant.Value is true;
+        }
+
+        return true;
+    }
+
+    private static bool Throws(BlockSyntax block) =>
+        block.DescendantNodesAndSelf(DescendIntoRunMethodCode)
+            .Any(node => node is ThrowStatementSyntax or ThrowExpressionSyntax || IsDispatchInfoThrow(node));
+
+    /// <summary><c>ExceptionDispatchInfo.Capture(ex).Throw()</c> / <c>ExceptionDispatchInfo.Throw(ex)</c> rethrow too.</summary>
+    private static bool IsDispatchInfoThrow(SyntaxNode node) =>
+        node is InvocationExpressionSyntax
+        {
+            Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Throw" } access,
+        } && access.Expression.ToString().Contains("ExceptionDispatchInfo");
+
+    private static Location CatchHeaderLocation(CatchClauseSyntax catchClause)
+    {
+        var end = catchClause.Filter?.Span.End ?? catchClause.Declaration?.Span.End ?? catchClause.CatchKeyword.Span.End;
+        return Location.Create(catchClause.SyntaxTree, TextSpan.FromBounds(catchClause.CatchKeyword.SpanStart, end));
+    }
+}

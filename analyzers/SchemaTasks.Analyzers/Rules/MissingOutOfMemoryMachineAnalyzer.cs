@@ -1,0 +1,49 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SchemaTasks.Analyzers.Model;
+
+namespace SchemaTasks.Analyzers.Rules;
+
+/// <summary>
+/// STK0103: a task's retry config sets no <c>OutOfMemoryMachine</c>, so an attempt that runs out of memory fails
+/// the run. Reported on the <c>[TaskRetry]</c> when it is on the method; when it comes from the shared config
+/// type, on the task's <c>Config = typeof(...)</c> (so each task that shares it gets its own squiggle), with the
+/// attribute as an additional location for the code fix. A task already on the largest machine has nowhere
+/// larger to go and is not reported.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class MissingOutOfMemoryMachineAnalyzer : SchemaTasksAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(DiagnosticDescriptors.MissingOutOfMemoryMachine);
+
+    /// <inheritdoc />
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types) =>
+        context.RegisterSymbolAction(symbol => Analyze(symbol, types), SymbolKind.Method);
+
+    private static void Analyze(SymbolAnalysisContext context, KnownTypes types)
+    {
+        if (TaskMethodReader.TryRead((IMethodSymbol)context.Symbol, types, context.CancellationToken) is not { Retry: { } retry } task ||
+            retry.HasOutOfMemoryMachine ||
+            Machines.NextLarger(task.Machine) is null)
+        {
+            return;
+        }
+
+        var location = retry.Origin == ConfigOrigin.Method
+            ? retry.Location ?? task.NameLocation
+            : task.ConfigLocation ?? task.Id.LocationOr(task.NameLocation);
+        var additional = retry.Location is { } attributeLocation && attributeLocation != location
+            ? new[] { attributeLocation }
+            : null;
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            DiagnosticDescriptors.MissingOutOfMemoryMachine,
+            location,
+            additional,
+            ConfigFixProperties.For(task),
+            task.DisplayId));
+    }
+}

@@ -1,0 +1,113 @@
+using System.Collections.Immutable;
+using System.Composition;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+
+namespace SchemaTasks.CodeFixes;
+
+/// <summary>
+/// Sets <c>OutOfMemoryMachine</c> of a <c>[TaskRetry]</c> to the machine one size above the task's: adds it for
+/// STK0103 (retry config without it), replaces it for STK0007 (not larger than the task's machine).
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(OutOfMemoryMachineCodeFixProvider)), Shared]
+public sealed class OutOfMemoryMachineCodeFixProvider : CodeFixProvider
+{
+    private const string ArgumentName = "OutOfMemoryMachine";
+
+    /// <inheritdoc />
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
+        ImmutableArray.Create(DiagnosticIds.MissingOutOfMemoryMachine, DiagnosticIds.OutOfMemoryMachineNotLarger);
+
+    /// <inheritdoc />
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    /// <inheritdoc />
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var solution = context.Document.Project.Solution;
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            // STK0103 on a shared config points at the task's Config argument; the attribute is the additional location.
+            var attributeLocation = diagnostic.AdditionalLocations.FirstOrDefault(location => location.IsInSource) ?? diagnostic.Location;
+            if (attributeLocation.SourceTree is not { } tree ||
+                solution.GetDocument(tree) is not { } document ||
+                await tree.GetRootAsync(context.CancellationToken).ConfigureAwait(false) is not { } root ||
+                root.FindNode(attributeLocation.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<AttributeSyntax>() is not { } attribute)
+            {
+                continue;
+            }
+
+            var machine = diagnostic.Properties.TryGetValue(TaskConfigTargets.OutOfMemoryMachineProperty, out var suggested) && suggested is not null
+                ? suggested
+                : await NextMachineSizes.AboveTaskMachineAsync(document, attribute, context.CancellationToken).ConfigureAwait(false);
+            if (machine is null)
+            {
+                continue;
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    $"Set OutOfMemoryMachine to Machine.{machine}",
+                    cancellationToken => SetAsync(document, attribute, machine, cancellationToken),
+                    equivalenceKey: nameof(OutOfMemoryMachineCodeFixProvider) + diagnostic.Id),
+                diagnostic);
+        }
+    }
+
+    private static async Task<Solution> SetAsync(Document document, AttributeSyntax attribute, string machine, CancellationToken cancellationToken)
+    {
+        var root = (CompilationUnitSyntax)(await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+        var value = SyntaxFactory.ParseExpression("Machine." + machine);
+        var existing = attribute.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == ArgumentName);
+        AttributeSyntax fixedAttribute;
+        if (existing is not null)
+        {
+            fixedAttribute = attribute.ReplaceNode(existing.Expression, value.WithTriviaFrom(existing.Expression));
+        }
+        else
+        {
+            var argument = SyntaxFactory.AttributeArgument(SyntaxFactory.NameEquals(ArgumentName), null, value)
+                .WithAdditionalAnnotations(Formatter.Annotation);
+            var list = attribute.ArgumentList ?? SyntaxFactory.AttributeArgumentList();
+            var arguments = list.Arguments;
+
+            // Follow the list's layout: after a line break when the arguments wrap, else after ", ".
+            var separatorTrivia = arguments.SeparatorCount > 0
+                ? arguments.GetSeparator(arguments.SeparatorCount - 1).TrailingTrivia
+                : SyntaxFactory.TriviaList(SyntaxFactory.Space);
+            var wraps = separatorTrivia.Any(SyntaxKind.EndOfLineTrivia);
+            if (wraps)
+            {
+                argument = argument.WithLeadingTrivia(arguments.Last().GetLeadingTrivia());
+            }
+
+            var separators = arguments.GetSeparators().ToList();
+            if (arguments.Count > 0)
+            {
+                separators.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(
+                    wraps ? separatorTrivia : SyntaxFactory.TriviaList(SyntaxFactory.Space)));
+            }
+
+            var last = arguments.Count > 0 ? arguments.Last() : null;
+            var items = arguments.ToList();
+            if (last is not null)
+            {
+                // A trailing comment or line break of the last argument stays before ')'.
+                items[items.Count - 1] = last.WithoutTrailingTrivia();
+                argument = argument.WithTrailingTrivia(last.GetTrailingTrivia());
+            }
+
+            items.Add(argument);
+            fixedAttribute = attribute.WithArgumentList(list.WithArguments(SyntaxFactory.SeparatedList(items, separators)));
+        }
+
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        var newRoot = root.ReplaceNode(attribute, fixedAttribute);
+        newRoot = UsingDirectives.Ensure(newRoot, model, attribute.SpanStart, "SchemaTasks", "Machine");
+        return document.Project.Solution.WithDocumentSyntaxRoot(document.Id, newRoot);
+    }
+}
