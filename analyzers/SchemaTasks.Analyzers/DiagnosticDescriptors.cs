@@ -35,7 +35,8 @@ internal static class DiagnosticDescriptors
         "Task id is declared twice",
         "Task id '{0}' is also declared by '{1}'",
         "Every task id names one task; a backend looks tasks up by id.",
-        notConfigurable: true);
+        notConfigurable: true,
+        compilationEnd: true);
 
     public static readonly DiagnosticDescriptor InvalidCron = Error(
         DiagnosticIds.InvalidCron,
@@ -74,7 +75,8 @@ internal static class DiagnosticDescriptors
         DiagnosticIds.ConflictingQueueLimits,
         "Queue declared with two different limits",
         "Queue '{0}' is declared with limits {1} here and {2} elsewhere",
-        "A queue's limits apply to every task on it, so every declaration must agree.");
+        "A queue's limits apply to every task on it, so every declaration must agree.",
+        compilationEnd: true);
 
     public static readonly DiagnosticDescriptor MissingRetryConfig = Warning(
         DiagnosticIds.MissingRetryConfig,
@@ -134,10 +136,20 @@ internal static class DiagnosticDescriptors
         description: "The pattern keeps one config per queue, reused by the domain's tasks.",
         helpLinkUri: HelpLinkBase + DiagnosticIds.ConfigOnTaskInsteadOfSharedType + ".md");
 
-    private static DiagnosticDescriptor Error(string id, string title, string message, string description, bool notConfigurable = false) =>
+    private static DiagnosticDescriptor Error(string id, string title, string message, string description,
+        bool notConfigurable = false, bool compilationEnd = false) =>
         new(id, title, message, Contract, DiagnosticSeverity.Error, isEnabledByDefault: true, description,
             helpLinkUri: HelpLinkBase + id + ".md",
-            customTags: notConfigurable ? NotConfigurable : []);
+            customTags: Tags(notConfigurable, compilationEnd));
+
+    // Rules that compare declarations across the compilation report at its end; the tag tells the IDE so.
+    private static string[] Tags(bool notConfigurable, bool compilationEnd) => (notConfigurable, compilationEnd) switch
+    {
+        (true, true) => [WellKnownDiagnosticTags.NotConfigurable, WellKnownDiagnosticTags.CompilationEnd],
+        (true, false) => NotConfigurable,
+        (false, true) => [WellKnownDiagnosticTags.CompilationEnd],
+        _ => [],
+    };
 
     private static DiagnosticDescriptor Warning(string id, string title, string message, string description) =>
         new(id, title, message, Pattern, DiagnosticSeverity.Warning, isEnabledByDefault: true, description,

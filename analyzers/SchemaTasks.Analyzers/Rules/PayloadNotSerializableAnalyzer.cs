@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SchemaTasks.Analyzers.Model;
+using SchemaTasks.Roslyn;
+
+namespace SchemaTasks.Analyzers.Rules;
+
+/// <summary>
+/// STK0008: a <c>[SchemaTask]</c>'s payload can cross an async backend as JSON (System.Text.Json, no type
+/// names stored). The verdict is the generator's (<see cref="PayloadRules"/>, shared source): the generator
+/// emits nothing for such a task, and this says why, on the payload parameter's type.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class PayloadNotSerializableAnalyzer : SchemaTasksAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.PayloadNotSerializable);
+
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types) =>
+        context.RegisterSymbolAction(symbol => Analyze(symbol, types), SymbolKind.Method);
+
+    private static void Analyze(SymbolAnalysisContext context, KnownTypes types)
+    {
+        var task = TaskMethodReader.TryRead((IMethodSymbol)context.Symbol, types, context.CancellationToken);
+        // A scheduled task's first parameter is the runtime's ScheduledRun (or STK0001 says it is not).
+        if (task is not { Kind: TaskKind.Schema, PayloadParameter: { RefKind: RefKind.None } payload })
+        {
+            return;
+        }
+
+        var problem = PayloadRules.GetProblem(payload.Type);
+        if (problem == PayloadProblem.None || payload.Type.TypeKind == TypeKind.Error)
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            DiagnosticDescriptors.PayloadNotSerializable,
+            SourceLocations.ParameterType(payload, context.CancellationToken),
+            payload.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+            task.DisplayId,
+            Explain(problem)));
+    }
+
+    private static string Explain(PayloadProblem problem) => problem switch
+    {
+        PayloadProblem.Object => "'object' is the untyped task; declare a payload record",
+        PayloadProblem.Dynamic => "'dynamic' is the untyped task; declare a payload record",
+        PayloadProblem.Interface => "an interface cannot be created from JSON; use a concrete record, or add [JsonPolymorphic] and [JsonDerivedType]",
+        PayloadProblem.AbstractWithoutPolymorphism => "an abstract type cannot be created from JSON without [JsonPolymorphic] or [JsonDerivedType]",
+        PayloadProblem.Delegate => "a delegate is code, not data",
+        PayloadProblem.Stream => "a Stream is not data; pass a reference to where the data lives",
+        PayloadProblem.Pointer => "a pointer is an address in this process",
+        PayloadProblem.NoUsableConstructor => "it has no public parameterless constructor, no single public constructor and no [JsonConstructor]",
+        PayloadProblem.NullableValueType => "a payload is never null; use the value type itself",
+        _ => "it is a ref struct, a type parameter or void, none of which is data",
+    };
+}
