@@ -36,12 +36,16 @@ public sealed class OutOfMemoryMachineCodeFixProvider : CodeFixProvider
             if (attributeLocation.SourceTree is not { } tree ||
                 solution.GetDocument(tree) is not { } document ||
                 await tree.GetRootAsync(context.CancellationToken).ConfigureAwait(false) is not { } root ||
-                root.FindNode(attributeLocation.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<AttributeSyntax>() is not { } attribute)
+                root.FindNode(attributeLocation.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<AttributeSyntax>() is not { } attribute ||
+                !IsTaskRetry(attribute))
             {
                 continue;
             }
 
+            // STK0103 carries "OutOfMemoryMachine", STK0007 "SuggestedMachine"; both name the size above the task's.
             var machine = diagnostic.Properties.TryGetValue(TaskConfigTargets.OutOfMemoryMachineProperty, out var suggested) && suggested is not null
+                ? suggested
+                : diagnostic.Properties.TryGetValue("SuggestedMachine", out suggested) && suggested is not null
                 ? suggested
                 : await NextMachineSizes.AboveTaskMachineAsync(document, attribute, context.CancellationToken).ConfigureAwait(false);
             if (machine is null)
@@ -56,6 +60,19 @@ public sealed class OutOfMemoryMachineCodeFixProvider : CodeFixProvider
                     equivalenceKey: nameof(OutOfMemoryMachineCodeFixProvider) + diagnostic.Id),
                 diagnostic);
         }
+    }
+
+    /// <summary>A retry config in another assembly leaves the diagnostic on the task attribute: nothing to edit here.</summary>
+    private static bool IsTaskRetry(AttributeSyntax attribute)
+    {
+        var name = attribute.Name switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => "",
+        };
+        return name is "TaskRetry" or "TaskRetryAttribute";
     }
 
     private static async Task<Solution> SetAsync(Document document, AttributeSyntax attribute, string machine, CancellationToken cancellationToken)

@@ -1,0 +1,75 @@
+using SchemaTasks.Analyzers.Tests.CodeFixes;
+using Verify = SchemaTasks.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SchemaTasks.Analyzers.Rules.CancellationTokenMissingOrUnusedAnalyzer>;
+
+namespace SchemaTasks.Analyzers.Tests.Rules;
+
+/// <summary>STK0108: a task method that takes no CancellationToken, or never uses the one it takes.</summary>
+public sealed class STK0108Tests
+{
+    [Fact]
+    public async Task A_task_without_a_token_is_reported_on_the_method_name()
+    {
+        await Verify.VerifyAnalyzerAsync(TaskSource.WithConfig("""
+
+            public sealed class PingTaskService
+            {
+                [SchemaTask("ping.run", Config = typeof(PingTaskConfig))]
+                public Task {|STK0108:RunAsync|}(PingPayload payload) => Task.CompletedTask;
+
+                [ScheduledTask("ping.schedule", Cron = "0 * * * *", Config = typeof(PingTaskConfig))]
+                public Task {|STK0108:ScheduleAsync|}(ScheduledRun run) => Task.CompletedTask;
+            }
+            """));
+    }
+
+    [Fact]
+    public async Task A_token_that_is_never_referenced_is_reported_on_the_parameter()
+    {
+        await Verify.VerifyAnalyzerAsync(TaskSource.WithConfig("""
+
+            public sealed class PingTaskService
+            {
+                [SchemaTask("ping.run", Config = typeof(PingTaskConfig))]
+                public async Task RunAsync(PingPayload payload, CancellationToken {|STK0108:cancellationToken|})
+                {
+                    await Task.Delay(10);
+                }
+            }
+            """));
+    }
+
+    [Fact]
+    public async Task A_token_passed_on_or_used_in_a_lambda_is_used()
+    {
+        await Verify.VerifyAnalyzerAsync(TaskSource.WithConfig("""
+
+            public sealed class PingTaskService
+            {
+                [SchemaTask("ping.run", Config = typeof(PingTaskConfig))]
+                public Task RunAsync(PingPayload payload, CancellationToken cancellationToken) => Task.Delay(10, cancellationToken);
+
+                [SchemaTask("ping.other", Config = typeof(PingTaskConfig))]
+                public async Task OtherAsync(PingPayload payload, CancellationToken ct)
+                {
+                    Func<Task> later = () => Task.Delay(10, ct);
+                    await later();
+                }
+
+                public Task NotATaskAsync(PingPayload payload) => Task.CompletedTask;
+            }
+            """));
+    }
+
+    [Fact]
+    public async Task A_method_without_a_body_is_only_checked_for_a_missing_token()
+    {
+        await Verify.VerifyAnalyzerAsync(TaskSource.WithConfig("""
+
+            public abstract class PingTaskService
+            {
+                [SchemaTask("ping.run", Config = typeof(PingTaskConfig))]
+                public abstract Task RunAsync(PingPayload payload, CancellationToken cancellationToken);
+            }
+            """));
+    }
+}
