@@ -1,0 +1,257 @@
+using SchemaTasks.Analyzers.Tests.Verifiers;
+using Verify = SchemaTasks.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SchemaTasks.Analyzers.Rules.InvalidTaskMethodShapeAnalyzer>;
+
+namespace SchemaTasks.Analyzers.Tests.Rules;
+
+/// <summary>STK0001: the shape of a task method, reported where the shape goes wrong.</summary>
+public sealed class STK0001Tests
+{
+    [Fact]
+    public async Task A_method_returning_void_is_reported_on_its_return_type()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            SourcePrelude.With("""
+                public sealed class PingTaskService
+                {
+                    [SchemaTask("ping.run")]
+                    public {|#0:void|} Run(PingPayload payload, CancellationToken cancellationToken) { }
+                }
+                """),
+            Verify.Diagnostic().WithLocation(0).WithArguments("Run", "returns 'void'; a task method returns Task or ValueTask"));
+    }
+
+    [Fact]
+    public async Task A_method_returning_a_result_is_reported_on_its_return_type()
+    {
+        await Verify.VerifyAnalyzerAsync(SourcePrelude.With("""
+            public sealed class PingTaskService
+            {
+                [SchemaTask("ping.run")]
+                public {|STK0001:Task<int>|} RunAsync(PingPayload payload, CancellationToken cancellationToken) => Task.FromResult(1);
+            }
+            """));
+    }
+
+    [Fact]
+    public async Task A_method_without_a_payload_is_reported_on_its_name()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            SourcePrelude.With("""
+                public sealed class PingTaskService
+                {
+                    [SchemaTask("ping.run")]
+                    public Task {|#0:RunAsync|}() => Task.CompletedTask;
+                }
+                """),
+            Verify.Diagnostic().WithLocation(0).WithArguments("RunAsync", "takes no payload; its first parameter is the payload"));
+    }
+
+    [Fact]
+    public async Task A_schema_task_taking_a_cancellation_token_first_is_reported_on_its_type()
+    {
+        await Verify.VerifyAnalyzerAsync(SourcePrelude.With("""
+            public sealed class PingTaskService
+            {
+                [SchemaTask("ping.run")]
+                public Task RunAsync({|STK0001:CancellationToken|} cancellationToken) => Task.CompletedTask;
+            }
+            """));
+    }
+
+    [Fact]
+    public async Task A_scheduled_task_whose_first_parameter_is_not_a_ScheduledRun_is_reported_on_its_type()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            SourcePrelude.With("""
+                public sealed class PingTaskService
+                {
+                    [ScheduledTask("ping.schedule", Cron = "0 * * * *")]
+                    public Task ScheduleAsync({|#0:PingPayload|} payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+                """),
+            Verify.Diagnostic().WithLocation(0).WithArguments(
+                "ScheduleAsync", "takes 'PingPayload' first; a scheduled task's first parameter is the ScheduledRun"));
+    }
+
+    [Fact]
+    public async Task A_generic_method_is_reported_on_its_type_parameters()
+    {
+        await Verify.VerifyAnalyzerAsync(SourcePrelude.With("""
+            public sealed class PingTaskService
+            {
+                [SchemaTask("ping.run")]
+                public Task RunAsync{|STK0001:<T>|}(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """));
+    }
+
+    [Fact]
+    public async Task A_method_of_a_generic_class_is_reported()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            SourcePrelude.With("""
+                public sealed class PingTaskService<T>
+                {
+                    [SchemaTask("ping.run")]
+                    public Task {|#0:RunAsync|}(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+                """),
+            Verify.Diagnostic().WithLocation(0).WithArguments("RunAsync", "is declared in generic type 'PingTaskService<T>'; a task service is not generic"));
+    }
+
+    [Theory]
+    [InlineData("private", "private")]
+    [InlineData("protected", "protected")]
+    [InlineData("private protected", "private protected")]
+    public async Task A_method_generated_code_cannot_call_is_reported_on_its_name(string modifier, string described)
+    {
+        await Verify.VerifyAnalyzerAsync(
+            SourcePrelude.With($$"""
+                public class PingTaskService
+                {
+                    [SchemaTask("ping.run")]
+                    {{modifier}} Task {|#0:RunAsync|}(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+                """),
+            Verify.Diagnostic().WithLocation(0).WithArguments("RunAsync", $"is {described}; generated code must call it (make it public or internal)"));
+    }
+
+    [Fact]
+    public async Task A_method_of_a_private_nested_class_is_reported()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            SourcePrelude.With("""
+                public static class Outer
+                {
+                    private sealed class PingTaskService
+                    {
+                        [SchemaTask("ping.run")]
+                        public Task {|#0:RunAsync|}(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                    }
+                }
+                """),
+            Verify.Diagnostic().WithLocation(0).WithArguments(
+                "RunAsync", "is declared in private type 'PingTaskService'; generated code must reach it (make it public or internal)"));
+    }
+
+    [Fact]
+    public async Task An_abstract_method_is_reported()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            SourcePrelude.With("""
+                public abstract class PingTaskService
+                {
+                    [SchemaTask("ping.run")]
+                    public abstract Task {|#0:RunAsync|}(PingPayload payload, CancellationToken cancellationToken);
+                }
+                """),
+            Verify.Diagnostic().WithLocation(0).WithArguments("RunAsync", "is abstract; a task method has a body"));
+    }
+
+    [Fact]
+    public async Task An_instance_method_of_an_abstract_class_is_reported()
+    {
+        await Verify.VerifyAnalyzerAsync(SourcePrelude.With("""
+            public abstract class PingTaskService
+            {
+                [SchemaTask("ping.run")]
+                public Task {|STK0001:RunAsync|}(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """));
+    }
+
+    [Fact]
+    public async Task A_method_of_a_struct_is_reported()
+    {
+        await Verify.VerifyAnalyzerAsync(SourcePrelude.With("""
+            public struct PingTaskService
+            {
+                [SchemaTask("ping.run")]
+                public Task {|STK0001:RunAsync|}(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """));
+    }
+
+    [Fact]
+    public async Task A_parameter_by_reference_is_reported_on_the_parameter()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            SourcePrelude.With("""
+                public sealed class PingTaskService
+                {
+                    [SchemaTask("ping.run")]
+                    public Task RunAsync(PingPayload payload, {|#0:in CancellationToken cancellationToken|}) => Task.CompletedTask;
+                }
+                """),
+            Verify.Diagnostic().WithLocation(0).WithArguments(
+                "RunAsync", "takes parameter 'cancellationToken' by reference; generated code passes each parameter by value"));
+    }
+
+    [Fact]
+    public async Task A_service_parameter_that_cannot_be_resolved_is_reported_on_its_type()
+    {
+        await Verify.VerifyAnalyzerAsync(SourcePrelude.With("""
+            public sealed class PingTaskService
+            {
+                [SchemaTask("ping.run")]
+                public Task RunAsync(PingPayload payload, {|STK0001:int?|} retries, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """));
+    }
+
+    [Fact]
+    public async Task A_method_with_both_task_attributes_is_reported_on_the_second()
+    {
+        await Verify.VerifyAnalyzerAsync(SourcePrelude.With("""
+            public sealed class PingTaskService
+            {
+                [SchemaTask("ping.run")]
+                [{|STK0001:ScheduledTask("ping.schedule", Cron = "0 * * * *")|}]
+                public Task RunAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """));
+    }
+
+    [Fact]
+    public async Task Valid_shapes_are_not_reported()
+    {
+        await Verify.VerifyAnalyzerAsync(SourcePrelude.With("""
+            public interface IPingRepository { }
+
+            public sealed class PingTaskService
+            {
+                [SchemaTask("ping.run")]
+                public Task RunAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+
+                [SchemaTask("ping.value-task")]
+                internal ValueTask RunValueAsync(PingPayload payload, IPingRepository repository, TaskRunContext context, CancellationToken cancellationToken) => default;
+
+                [SchemaTask("ping.static")]
+                public static Task RunStaticAsync(PingPayload payload, IPingRepository? optional, CancellationToken cancellationToken) => Task.CompletedTask;
+
+                [ScheduledTask("ping.schedule", Cron = "0 * * * *")]
+                public Task ScheduleAsync(ScheduledRun run, CancellationToken cancellationToken) => Task.CompletedTask;
+
+                [ScheduledTask("ping.schedule-alone", Cron = "0 * * * *")]
+                public Task ScheduleAloneAsync(ScheduledRun run) => Task.CompletedTask;
+            }
+
+            public static class PingStaticTaskService
+            {
+                [SchemaTask("ping.in-static-class")]
+                public static Task RunAsync(PingPayload payload) => Task.CompletedTask;
+            }
+            """));
+    }
+
+    [Fact]
+    public async Task A_method_without_a_task_attribute_is_not_reported()
+    {
+        await Verify.VerifyAnalyzerAsync(SourcePrelude.With("""
+            public sealed class PingTaskService
+            {
+                private void Run<T>(ref int x) { }
+            }
+            """));
+    }
+}
