@@ -129,6 +129,11 @@ internal static class TaskMethodRules
                 return TaskMethodProblem.FirstParameterNotScheduledRun;
             }
 
+            if (i > 0 && IsUnresolvedTaskerType(parameter.Type))
+            {
+                continue; // the generator resolves it against the taskers it generates
+            }
+
             if (i > 0 && !IsResolvable(parameter.Type))
             {
                 return TaskMethodProblem.InvalidParameterType;
@@ -168,6 +173,15 @@ internal static class TaskMethodRules
             ? TaskParameterKind.OptionalService
             : TaskParameterKind.Service;
     }
+
+    /// <summary>
+    /// Whether <paramref name="type"/> is unresolved only because the generator has not run yet: a simple name ending
+    /// in <c>Tasker</c> (a task that fans out takes its own domain's <c>I&lt;Domain&gt;Tasker</c>). In the final
+    /// compilation such a name binds to the generated type; if it does not, the compiler reports it.
+    /// </summary>
+    public static bool IsUnresolvedTaskerType(ITypeSymbol type) =>
+        type is INamedTypeSymbol { TypeKind: TypeKind.Error, Arity: 0, ContainingType: null } named &&
+        named.Name.EndsWith("Tasker", System.StringComparison.Ordinal);
 
     /// <summary>Whether a value of the type can be resolved from a service provider and passed by value.</summary>
     private static bool IsResolvable(ITypeSymbol type) =>

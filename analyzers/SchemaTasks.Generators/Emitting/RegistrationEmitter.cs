@@ -21,10 +21,7 @@ internal static class RegistrationEmitter
         var tasks = GeneratedFile.Qualified(domain, DomainNames.Tasks(domain.Name));
         var writer = GeneratedFile.Start(Namespace);
 
-        // AddSchemaTasks is an extension method; this brings it into scope wherever the runtime declares it.
-        writer.Line("using global::SchemaTasks;")
-            .Line()
-            .Line("/// <summary>Registers the tasks of " + GeneratedFile.ServiceCref(domain) + ".</summary>")
+        writer.Line("/// <summary>Registers the tasks of " + GeneratedFile.ServiceCref(domain) + ".</summary>")
             .Line(GeneratedFile.GeneratedCodeAttribute)
             .Line(GeneratedFile.Accessibility(domain) + " static partial class " + DomainNames.Registration(domain.Name))
             .OpenBlock()
@@ -44,7 +41,7 @@ internal static class RegistrationEmitter
             .Line("throw new global::System.ArgumentNullException(nameof(services));")
             .CloseBlock()
             .Line()
-            .Line("var builder = services.AddSchemaTasks();");
+            .Line("var builder = global::Microsoft.Extensions.DependencyInjection.SchemaTasksServiceCollectionExtensions.AddSchemaTasks(services);");
 
         foreach (var task in domain.Tasks)
         {

@@ -51,7 +51,7 @@ internal static class DomainGrouper
             }
         }
 
-        return WithoutDomainCollisions(domains);
+        return WithGeneratedTaskersResolved(WithoutDomainCollisions(domains));
     }
 
     private static IEnumerable<TaskSpec> Concat(ImmutableArray<TaskSpec> first, ImmutableArray<TaskSpec> second)
@@ -103,6 +103,85 @@ internal static class DomainGrouper
         task.Kind == TaskKind.Triggered
             ? [task.MemberName, task.IdConstantName, "~" + task.TaskerMethodName]
             : [task.MemberName, task.IdConstantName];
+
+    // A task may take a tasker this generator emits (a schedule fanning out to its domain's batch task); it was
+    // unresolved while parsing, so it is qualified here with the namespace of the domain that generates it. A name
+    // no domain generates (or two do) drops the task: its invoker could not compile.
+    private static ImmutableArray<DomainSpec> WithGeneratedTaskersResolved(ImmutableArray<DomainSpec> domains)
+    {
+        var generated = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var domain in domains)
+        {
+            if (!domain.HasTaskers)
+            {
+                continue;
+            }
+
+            var qualifier = domain.Namespace.Length > 0 ? "global::" + domain.Namespace + "." : "global::";
+            foreach (var name in new[]
+                     {
+                         DomainNames.TaskerInterface(domain.Name), DomainNames.Tasker(domain.Name),
+                         DomainNames.TriggerTasker(domain.Name), DomainNames.SyncTasker(domain.Name),
+                     })
+            {
+                generated[name] = generated.ContainsKey(name) ? null : qualifier + name;
+            }
+        }
+
+        var builder = ImmutableArray.CreateBuilder<DomainSpec>(domains.Length);
+        foreach (var domain in domains)
+        {
+            var tasks = new List<TaskSpec>(domain.Tasks.Count);
+            foreach (var task in domain.Tasks)
+            {
+                if (Resolve(task, generated) is { } resolved)
+                {
+                    tasks.Add(resolved);
+                }
+            }
+
+            if (tasks.Count > 0)
+            {
+                builder.Add(domain with { Tasks = EquatableArray.From(tasks) });
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
+    private static TaskSpec? Resolve(TaskSpec task, Dictionary<string, string?> generated)
+    {
+        var needsResolution = false;
+        foreach (var parameter in task.Parameters)
+        {
+            needsResolution |= parameter.IsGeneratedTasker;
+        }
+
+        if (!needsResolution)
+        {
+            return task;
+        }
+
+        var parameters = new TaskParameterSpec[task.Parameters.Count];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var parameter = task.Parameters[i];
+            if (!parameter.IsGeneratedTasker)
+            {
+                parameters[i] = parameter;
+            }
+            else if (generated.TryGetValue(parameter.TypeName, out var qualified) && qualified is not null)
+            {
+                parameters[i] = new TaskParameterSpec(parameter.Kind, qualified);
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return task with { Parameters = new EquatableArray<TaskParameterSpec>(parameters) };
+    }
 
     private static ImmutableArray<DomainSpec> WithoutDomainCollisions(List<DomainSpec> domains)
     {

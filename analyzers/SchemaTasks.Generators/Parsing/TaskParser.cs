@@ -63,7 +63,9 @@ internal static class TaskParser
         for (var i = 0; i < parameters.Length; i++)
         {
             var parameter = method.Parameters[i];
-            parameters[i] = new TaskParameterSpec(TaskMethodRules.Classify(parameter, i), TypeNames.FullyQualified(parameter.Type));
+            parameters[i] = i > 0 && TaskMethodRules.IsUnresolvedTaskerType(parameter.Type)
+                ? new TaskParameterSpec(TaskParameterKind.Service, parameter.Type.Name, IsGeneratedTasker: true)
+                : new TaskParameterSpec(TaskMethodRules.Classify(parameter, i), TypeNames.FullyQualified(parameter.Type));
         }
 
         var serviceType = method.ContainingType;
