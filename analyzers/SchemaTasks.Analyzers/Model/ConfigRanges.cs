@@ -60,7 +60,7 @@ internal static class ConfigRanges
         if (retry.Factor is { IsExplicit: true, Location: { } factorLocation } factor &&
             !(factor.Value >= 1 && !double.IsInfinity(factor.Value)))
         {
-            yield return new("Factor", factor.Value.ToString("R", CultureInfo.InvariantCulture), "a finite number of at least 1", factorLocation);
+            yield return new("Factor", Format(factor.Value), "a finite number of at least 1", factorLocation);
         }
 
         var min = retry.MinTimeoutInMs;
@@ -88,4 +88,10 @@ internal static class ConfigRanges
     }
 
     private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    // Spelled out: the invariant culture writes infinity as "Infinity" or "∞" depending on the runtime.
+    private static string Format(double value) =>
+        double.IsPositiveInfinity(value) ? "Infinity"
+        : double.IsNegativeInfinity(value) ? "-Infinity"
+        : value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -46,10 +46,10 @@ public static class TestCompilationSetup
 
     /// <summary>
     /// Nullable enabled as in every SchemaTasks project, so nullable-annotated service parameters mean what
-    /// they mean to the generator.
+    /// they mean to the generator; unsafe allowed so that tests can show pointer types.
     /// </summary>
     public static CompilationOptions WithProjectDefaults(CompilationOptions options) =>
-        ((CSharpCompilationOptions)options).WithNullableContextOptions(NullableContextOptions.Enable);
+        ((CSharpCompilationOptions)options).WithNullableContextOptions(NullableContextOptions.Enable).WithAllowUnsafe(true);
 
     /// <summary>The generators that run alongside every test: the SchemaTasks generator when it exists.</summary>
     public static IEnumerable<Type> SourceGenerators() => Generator is null ? [] : [Generator];

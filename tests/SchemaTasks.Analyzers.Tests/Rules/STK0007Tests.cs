@@ -1,0 +1,122 @@
+using SchemaTasks.Analyzers.Rules;
+using SchemaTasks.Analyzers.Tests.Verifiers;
+using Verify = SchemaTasks.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SchemaTasks.Analyzers.Rules.OutOfMemoryMachineNotLargerAnalyzer>;
+
+namespace SchemaTasks.Analyzers.Tests.Rules;
+
+/// <summary>STK0007: the out-of-memory machine is larger than the task's resolved machine.</summary>
+public sealed class STK0007Tests
+{
+    [Fact]
+    public async Task An_OutOfMemoryMachine_equal_to_the_machine_is_reported_on_the_argument_naming_the_task()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            SourcePrelude.With("""
+                [TaskMachine(Machine.Medium1x)]
+                [TaskRetry(MaxAttempts = 3, OutOfMemoryMachine = {|#0:Machine.Medium1x|})]
+                public static class PingTaskConfig;
+
+                public sealed class PingTaskService
+                {
+                    [SchemaTask("ping.run", Config = typeof(PingTaskConfig))]
+                    public Task RunAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+                """),
+            Verify.Diagnostic().WithLocation(0).WithArguments("Medium1x", "ping.run", "Medium1x"));
+    }
+
+    [Fact]
+    public async Task The_task_default_machine_is_Small1x()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            SourcePrelude.With("""
+                public sealed class PingTaskService
+                {
+                    [SchemaTask("ping.run")]
+                    [TaskRetry(OutOfMemoryMachine = {|#0:Machine.Micro|})]
+                    public Task RunAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+                """),
+            Verify.Diagnostic().WithLocation(0).WithArguments("Micro", "ping.run", "Small1x"));
+    }
+
+    [Fact]
+    public async Task A_method_level_machine_replaces_the_config_machine_and_can_make_a_shared_retry_wrong_for_one_task()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            SourcePrelude.With("""
+                [TaskMachine(Machine.Small2x)]
+                [TaskRetry(OutOfMemoryMachine = {|#0:Machine.Medium1x|})]
+                public static class PingTaskConfig;
+
+                public sealed class PingTaskService
+                {
+                    [SchemaTask("ping.small", Config = typeof(PingTaskConfig))]
+                    public Task SmallAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+
+                    [SchemaTask("ping.large", Config = typeof(PingTaskConfig))]
+                    [TaskMachine(Machine.Large1x)]
+                    public Task LargeAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+                """),
+            Verify.Diagnostic().WithLocation(0).WithArguments("Medium1x", "ping.large", "Large1x"));
+    }
+
+    [Fact]
+    public async Task The_diagnostic_carries_the_next_size_up_for_the_code_fix()
+    {
+        var source = SourcePrelude.With("""
+                public sealed class PingTaskService
+                {
+                    [SchemaTask("ping.run")]
+                    [TaskMachine(Machine.Medium2x)]
+                    [TaskRetry(OutOfMemoryMachine = {|#0:Machine.Small2x|})]
+                    public Task RunAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+                """);
+        var test = new Verify.Test { TestCode = source };
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithArguments("Small2x", "ping.run", "Medium2x"));
+        await test.RunAsync(TestContext.Current.CancellationToken);
+
+        var diagnostic = await SingleDiagnosticAsync(source);
+        Assert.Equal("Large1x", diagnostic.Properties[OutOfMemoryMachineNotLargerAnalyzer.SuggestedMachineProperty]);
+    }
+
+    [Fact]
+    public async Task A_larger_OutOfMemoryMachine_or_none_is_not_reported()
+    {
+        await Verify.VerifyAnalyzerAsync(SourcePrelude.With("""
+            [TaskMachine(Machine.Small2x)]
+            [TaskRetry(OutOfMemoryMachine = Machine.Medium1x)]
+            public static class PingTaskConfig;
+
+            public sealed class PingTaskService
+            {
+                [SchemaTask("ping.run", Config = typeof(PingTaskConfig))]
+                public Task RunAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+
+                [SchemaTask("ping.no-oom")]
+                [TaskRetry(MaxAttempts = 3)]
+                public Task NoOomAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+
+                [SchemaTask("ping.default-machine")]
+                [TaskRetry(OutOfMemoryMachine = Machine.Small2x)]
+                public Task DefaultMachineAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """));
+    }
+
+    private static async Task<Microsoft.CodeAnalysis.Diagnostic> SingleDiagnosticAsync(string markup)
+    {
+        var source = markup.Replace("{|#0:", "", StringComparison.Ordinal).Replace("|}", "", StringComparison.Ordinal);
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+            "Test",
+            [Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source, cancellationToken: TestContext.Current.CancellationToken)],
+            TestCompilationSetup.References,
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary));
+        var diagnostics = await Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzerExtensions
+            .WithAnalyzers(compilation, [new OutOfMemoryMachineNotLargerAnalyzer()])
+            .GetAnalyzerDiagnosticsAsync(TestContext.Current.CancellationToken);
+        return Assert.Single(diagnostics);
+    }
+}
