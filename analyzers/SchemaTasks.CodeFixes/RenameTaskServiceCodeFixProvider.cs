@@ -63,7 +63,7 @@ public sealed class RenameTaskServiceCodeFixProvider : CodeFixProvider
                 CodeAction.Create(
                     $"Rename to '{newName}'",
                     cancellationToken => Renamer.RenameSymbolAsync(
-                        solution, type, new SymbolRenameOptions(RenameFile: true), newName, cancellationToken),
+                        solution, type, new SymbolRenameOptions(RenameFile: false), newName, cancellationToken),
                     equivalenceKey: nameof(RenameTaskServiceCodeFixProvider)),
                 diagnostic);
         }

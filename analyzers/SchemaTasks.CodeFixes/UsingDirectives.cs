@@ -40,7 +40,7 @@ internal static class UsingDirectives
             var rootWithoutTrivia = root.ReplaceToken(first, first.WithLeadingTrivia(SyntaxFactory.TriviaList()));
             return rootWithoutTrivia
                 .WithUsings(SyntaxFactory.SingletonList(directive.WithLeadingTrivia(leading)
-                    .WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed, SyntaxFactory.ElasticCarriageReturnLineFeed)));
+                    .WithTrailingTrivia(NewLines.Of(root), NewLines.Of(root))));
         }
 
         return root.WithUsings(Insert(root.Usings, directive));

@@ -1,0 +1,137 @@
+using OomFix = SchemaTasks.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<SchemaTasks.Analyzers.Rules.MissingOutOfMemoryMachineAnalyzer, SchemaTasks.CodeFixes.OutOfMemoryMachineCodeFixProvider>;
+using NotLargerFix = SchemaTasks.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<SchemaTasks.Analyzers.Rules.OutOfMemoryMachineNotLargerAnalyzer, SchemaTasks.CodeFixes.OutOfMemoryMachineCodeFixProvider>;
+
+namespace SchemaTasks.Analyzers.Tests.CodeFixes;
+
+/// <summary>The STK0103 and STK0007 fixes: OutOfMemoryMachine one size above the task's machine.</summary>
+public sealed class OutOfMemoryMachineFixTests
+{
+    [Fact]
+    public async Task The_out_of_memory_machine_is_added_to_a_method_retry()
+    {
+        await OomFix.VerifyCodeFixAsync(
+            TaskSource.With("""
+
+                public sealed class PingTaskService
+                {
+                    [SchemaTask("ping.run")]
+                    [TaskMachine(Machine.Medium1x)]
+                    [{|STK0103:TaskRetry(MaxAttempts = 3)|}]
+                    public Task RunAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+                """),
+            TaskSource.With("""
+
+                public sealed class PingTaskService
+                {
+                    [SchemaTask("ping.run")]
+                    [TaskMachine(Machine.Medium1x)]
+                    [TaskRetry(MaxAttempts = 3, OutOfMemoryMachine = Machine.Medium2x)]
+                    public Task RunAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+                """));
+    }
+
+    [Fact]
+    public async Task The_out_of_memory_machine_is_added_to_a_shared_retry_that_wraps_its_arguments()
+    {
+        await OomFix.VerifyCodeFixAsync(
+            TaskSource.With("""
+
+                [TaskMachine(Machine.Small2x)]
+                [TaskRetry(MaxAttempts = 3, Factor = 2, MinTimeoutInMs = 60_000,
+                           MaxTimeoutInMs = 300_000)]
+                public static class PingTaskConfig;
+
+                public sealed class PingTaskService
+                {
+                    [SchemaTask("ping.run", Config = {|STK0103:typeof(PingTaskConfig)|})]
+                    public Task RunAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+                """),
+            TaskSource.With("""
+
+                [TaskMachine(Machine.Small2x)]
+                [TaskRetry(MaxAttempts = 3, Factor = 2, MinTimeoutInMs = 60_000,
+                           MaxTimeoutInMs = 300_000,
+                           OutOfMemoryMachine = Machine.Medium1x)]
+                public static class PingTaskConfig;
+
+                public sealed class PingTaskService
+                {
+                    [SchemaTask("ping.run", Config = typeof(PingTaskConfig))]
+                    public Task RunAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+                """));
+    }
+
+    [Fact]
+    public async Task Fix_all_completes_every_retry_of_the_document()
+    {
+        await OomFix.VerifyCodeFixAsync(
+            TaskSource.With("""
+
+                public sealed class PingTaskService
+                {
+                    [SchemaTask("ping.one")]
+                    [{|STK0103:TaskRetry|}]
+                    public Task OneAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+
+                    [SchemaTask("ping.two")]
+                    [TaskMachine(Machine.Large1x)]
+                    [{|STK0103:TaskRetry()|}]
+                    public Task TwoAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+                """),
+            TaskSource.With("""
+
+                public sealed class PingTaskService
+                {
+                    [SchemaTask("ping.one")]
+                    [TaskRetry(OutOfMemoryMachine = Machine.Small2x)]
+                    public Task OneAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+
+                    [SchemaTask("ping.two")]
+                    [TaskMachine(Machine.Large1x)]
+                    [TaskRetry(OutOfMemoryMachine = Machine.Large2x)]
+                    public Task TwoAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+                """));
+    }
+
+    [Fact]
+    public async Task A_too_small_out_of_memory_machine_is_replaced_by_the_next_size_up()
+    {
+        await NotLargerFix.VerifyCodeFixAsync(
+            TaskSource.With("""
+
+                public sealed class PingTaskService
+                {
+                    [SchemaTask("ping.one")]
+                    [TaskMachine(Machine.Medium2x)]
+                    [TaskRetry(MaxAttempts = 3, OutOfMemoryMachine = {|STK0007:Machine.Small2x|})]
+                    public Task OneAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+
+                    [SchemaTask("ping.two")]
+                    [TaskMachine(Machine.Small2x)]
+                    [TaskRetry(OutOfMemoryMachine = {|STK0007:Machine.Small2x|})]
+                    public Task TwoAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+                """),
+            TaskSource.With("""
+
+                public sealed class PingTaskService
+                {
+                    [SchemaTask("ping.one")]
+                    [TaskMachine(Machine.Medium2x)]
+                    [TaskRetry(MaxAttempts = 3, OutOfMemoryMachine = Machine.Large1x)]
+                    public Task OneAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+
+                    [SchemaTask("ping.two")]
+                    [TaskMachine(Machine.Small2x)]
+                    [TaskRetry(OutOfMemoryMachine = Machine.Medium1x)]
+                    public Task TwoAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+                """));
+    }
+}
