@@ -15,6 +15,32 @@ internal static class RegistrationEmitter
     private const string ServiceCollection = "global::Microsoft.Extensions.DependencyInjection.IServiceCollection";
     private const string DescriptorExtensions = "global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions";
 
+    private static string WhatElse(DomainSpec domain)
+    {
+        var parts = new System.Collections.Generic.List<string>();
+        if (domain.RegistersService)
+        {
+            parts.Add("the service itself (scoped)");
+        }
+
+        if (domain.HasTaskers)
+        {
+            parts.Add("the taskers (<see cref=\"" + GeneratedFile.Qualified(domain, DomainNames.TaskerInterface(domain.Name)) + "\"/> among them)");
+        }
+
+        if (!domain.Validators.IsEmpty)
+        {
+            parts.Add("the validators of its payloads");
+        }
+
+        return parts.Count switch
+        {
+            0 => "",
+            1 => ", with " + parts[0],
+            _ => ", with " + string.Join(", ", parts.GetRange(0, parts.Count - 1)) + " and " + parts[parts.Count - 1],
+        };
+    }
+
     /// <summary>The source of the registration extension.</summary>
     public static string Emit(DomainSpec domain)
     {
@@ -26,11 +52,8 @@ internal static class RegistrationEmitter
             .Line(GeneratedFile.Accessibility(domain) + " static partial class " + DomainNames.Registration(domain.Name))
             .OpenBlock()
             .Line("/// <summary>")
-            .Line("/// Registers SchemaTasks (once), the task definitions of " + GeneratedFile.ServiceCref(domain) + ", the service itself")
-            .Line(domain.HasTaskers
-                ? "/// (scoped), the taskers (<see cref=\"" + GeneratedFile.Qualified(domain, DomainNames.TaskerInterface(domain.Name)) + "\"/> among them) and the validators"
-                : "/// (scoped) and the validators")
-            .Line("/// of its payloads. Calling it again adds nothing.")
+            .Line("/// Registers SchemaTasks (once) and the task definitions of " + GeneratedFile.ServiceCref(domain) + WhatElse(domain) + ".")
+            .Line("/// Calling it again adds nothing.")
             .Line("/// </summary>")
             .Line("/// <param name=\"services\">The service collection.</param>")
             .Line("/// <returns><paramref name=\"services\"/>, for chaining.</returns>")

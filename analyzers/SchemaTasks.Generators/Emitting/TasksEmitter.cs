@@ -27,7 +27,7 @@ internal static class TasksEmitter
             WriteTask(writer, domain, task);
         }
 
-        writer.Line("/// <summary>Every task of " + GeneratedFile.ServiceCref(domain) + ", in declaration order.</summary>")
+        writer.Line("/// <summary>Every task of " + GeneratedFile.ServiceCref(domain) + ": the triggered ones, then the scheduled ones.</summary>")
             .Line("public static global::System.Collections.Generic.IReadOnlyList<" + CSharpText.Runtime + "TaskDefinition> All { get; } = new " + CSharpText.Runtime + "TaskDefinition[]")
             .OpenBlock();
         foreach (var task in domain.Tasks)
