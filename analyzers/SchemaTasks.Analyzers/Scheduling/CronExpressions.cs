@@ -36,7 +36,12 @@ internal static class CronExpressions
         }
         catch (CronFormatException ex)
         {
-            return ex.Message.TrimEnd('.');
+            // Cronos leads with a generic sentence; the part after it names the field and its range.
+            const string Generic = "The given cron expression has an invalid format.";
+            var message = ex.Message.StartsWith(Generic, StringComparison.Ordinal) && ex.Message.Length > Generic.Length
+                ? ex.Message.Substring(Generic.Length).Trim()
+                : ex.Message;
+            return message.TrimEnd('.');
         }
     }
 }
