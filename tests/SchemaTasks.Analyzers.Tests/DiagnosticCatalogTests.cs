@@ -1,0 +1,62 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using SchemaTasks.Analyzers.Model;
+using SchemaTasks.Analyzers.Tests.Verifiers;
+
+namespace SchemaTasks.Analyzers.Tests;
+
+/// <summary>Every rule has its page, its help link and its release line; the analyzers cost nothing without SchemaTasks.</summary>
+public sealed class DiagnosticCatalogTests
+{
+    private static readonly string RepoRoot = FindRepoRoot();
+
+    public static TheoryData<string> ReportedIds =>
+        [.. AllAnalyzersTest.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [MemberData(nameof(ReportedIds))]
+    public void Every_reported_rule_has_its_docs_page_its_help_link_and_a_release_line(string id)
+    {
+        var descriptor = AllAnalyzersTest.Analyzers.SelectMany(a => a.SupportedDiagnostics).First(d => d.Id == id);
+
+        Assert.True(File.Exists(Path.Combine(RepoRoot, "docs", "diagnostics", id + ".md")), $"docs/diagnostics/{id}.md is missing");
+        Assert.EndsWith("/docs/diagnostics/" + id + ".md", descriptor.HelpLinkUri, StringComparison.Ordinal);
+        var releases = File.ReadAllText(Path.Combine(RepoRoot, "analyzers", "SchemaTasks.Analyzers", "AnalyzerReleases.Unshipped.md"));
+        Assert.Contains(id + " | " + descriptor.Category + " | " + descriptor.DefaultSeverity, releases, StringComparison.Ordinal);
+        Assert.Contains("(" + id + ".md)", File.ReadAllText(Path.Combine(RepoRoot, "docs", "diagnostics", "README.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_error_rules_that_block_generation_are_not_configurable_and_the_others_are()
+    {
+        string[] blocking = ["STK0001", "STK0002", "STK0003", "STK0004", "STK0005", "STK0008"];
+        foreach (var descriptor in AllAnalyzersTest.Analyzers.SelectMany(a => a.SupportedDiagnostics))
+        {
+            var notConfigurable = descriptor.CustomTags.Contains(WellKnownDiagnosticTags.NotConfigurable);
+            Assert.True(blocking.Contains(descriptor.Id) == notConfigurable, descriptor.Id);
+        }
+    }
+
+    [Fact]
+    public void A_compilation_without_SchemaTasks_resolves_no_known_types_so_no_rule_registers_anything()
+    {
+        var compilation = CSharpCompilation.Create("Plain", [CSharpSyntaxTree.ParseText("class C { }", cancellationToken: TestContext.Current.CancellationToken)],
+            Basic.Reference.Assemblies.Net100.References.All);
+
+        Assert.Null(KnownTypes.TryCreate(compilation));
+        Assert.NotNull(KnownTypes.TryCreate(compilation.AddReferences(TestCompilationSetup.References)));
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Generators.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The repository root (Generators.sln) was not found above the test output.");
+    }
+}
