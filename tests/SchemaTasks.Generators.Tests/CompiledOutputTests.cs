@@ -1,0 +1,130 @@
+using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SchemaTasks.Generators.Tests.Infrastructure;
+
+namespace SchemaTasks.Generators.Tests;
+
+/// <summary>
+/// The generated code compiled and loaded for real: the definitions carry the resolved config, the invoker calls
+/// the method with its services, and the registration wires what the contract says. (Reflection is how this test
+/// reads a compilation it built at run time; the generated code itself uses none.)
+/// </summary>
+public sealed class CompiledOutputTests
+{
+    [Fact]
+    public void Calendars_definitions_carry_ids_queue_machine_and_retry()
+    {
+        using var assembly = CompiledAssembly.Load(GeneratorHarness.Run(ReferenceDomains.Calendars));
+
+        var all = assembly.Static<IReadOnlyList<TaskDefinition>>("Sample.Calendars.CalendarsTasks", "All");
+
+        Assert.Equal(["calendars.ensure-default-calendars", "calendars.backfill-google-calendar-events"], all.Select(t => t.Id));
+        Assert.Equal("calendars.ensure-default-calendars", assembly.Type("Sample.Calendars.CalendarsTasks").GetField("EnsureDefaultCalendarsId")!.GetRawConstantValue());
+        foreach (var task in all)
+        {
+            Assert.Equal(new QueueOptions("calendars", 10), task.Queue);
+            Assert.Equal(
+                new RetryOptions { MaxAttempts = 3, Factor = 2, MinTimeoutInMs = 60_000, MaxTimeoutInMs = 300_000, Randomize = true, OutOfMemoryMachine = Machine.Medium1x },
+                task.Retry);
+            Assert.Null(task.Schedule);
+        }
+
+        Assert.Equal(Machine.Small2x, all[0].Machine);
+        Assert.Equal(Machine.Medium1x, all[1].Machine); // the method's [TaskMachine] wins
+        Assert.Equal("EnsureDefaultCalendarsPayload", all[0].PayloadType.Name);
+    }
+
+    [Fact]
+    public void Webhooks_and_billing_definitions_carry_their_config()
+    {
+        using var assembly = CompiledAssembly.Load(GeneratorHarness.Run(ReferenceDomains.Webhooks, ReferenceDomains.Billing));
+
+        var deliver = Assert.Single(assembly.Static<IReadOnlyList<TaskDefinition>>("Sample.Webhooks.WebhooksTasks", "All"));
+        Assert.Equal("webhook.deliver", deliver.Id);
+        Assert.Equal(new QueueOptions("webhook-delivery", 20), deliver.Queue);
+        Assert.Equal(Machine.Small2x, deliver.Machine);
+        Assert.Equal(
+            new RetryOptions { MaxAttempts = 3, Factor = 1.8, MinTimeoutInMs = 500, MaxTimeoutInMs = 30_000, Randomize = true, OutOfMemoryMachine = Machine.Medium1x },
+            deliver.Retry);
+        Assert.Equal("Delivers one webhook; rethrows so retries fire.", deliver.Description);
+
+        var billing = assembly.Static<IReadOnlyList<TaskDefinition>>("Sample.Billing.MonthlyProrationTasks", "All");
+        var team = billing.Single(t => t.Id == "billing.monthly-proration.team");
+        var schedule = billing.Single(t => t.Id == "billing.monthly-proration.schedule");
+        Assert.Equal(new QueueOptions("monthly-proration", 5), team.Queue);
+        Assert.Equal(new QueueOptions("monthly-proration", 5), schedule.Queue);
+        Assert.Equal(new ScheduleOptions("0 0 1 * *", "UTC", SkipIfActive: false), schedule.Schedule);
+        Assert.Equal(typeof(ScheduledRun), schedule.PayloadType);
+        Assert.Equal(RetryOptions.Default, team.Retry); // no [TaskRetry]: runtime defaults
+        Assert.Equal(Machine.Small1x, team.Machine);
+    }
+
+    [Fact]
+    public void Task_without_queue_gets_its_own_task_queue_at_runtime()
+    {
+        using var assembly = CompiledAssembly.Load(GeneratorHarness.Run(GeneratorHarness.Usings + """
+            namespace Edge;
+            public sealed record PingPayload(int Value);
+            public sealed class PingTaskService
+            {
+                [SchemaTask("ping.defaults")]
+                public Task PingAsync(PingPayload payload) => Task.CompletedTask;
+            }
+            """));
+
+        var ping = Assert.Single(assembly.Static<IReadOnlyList<TaskDefinition>>("Edge.PingTasks", "All"));
+        Assert.Equal(QueueOptions.ForTask("ping.defaults"), ping.Queue);
+        Assert.Equal(Machine.Small1x, ping.Machine);
+        Assert.Equal(RetryOptions.Default, ping.Retry);
+    }
+
+    [Fact]
+    public async Task Invoker_resolves_the_service_and_its_parameters_from_the_run_scope()
+    {
+        using var assembly = CompiledAssembly.Load(GeneratorHarness.Run(ReferenceDomains.Calendars));
+        var repositoryType = assembly.Type("Sample.Calendars.RecordingCalendarRepository");
+        var services = new ServiceCollection()
+            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
+            .AddSingleton(assembly.Type("Sample.Calendars.ICalendarRepository"), repositoryType)
+            .AddScoped(assembly.Type("Sample.Calendars.CalendarsTaskService"));
+        await using var provider = services.BuildServiceProvider(validateScopes: true);
+        await using var scope = provider.CreateAsyncScope();
+
+        var ensure = assembly.Static<IReadOnlyList<TaskDefinition>>("Sample.Calendars.CalendarsTasks", "All")[0];
+        var payload = Activator.CreateInstance(ensure.PayloadType, 42)!;
+        await ensure.InvokeAsync(scope.ServiceProvider, payload, new TaskRunContext("run-1", ensure.Id, 1, Machine.Small2x, []), TestContext.Current.CancellationToken);
+
+        var repository = scope.ServiceProvider.GetRequiredService(assembly.Type("Sample.Calendars.ICalendarRepository"));
+        var calls = (List<string>)repositoryType.GetProperty("Calls")!.GetValue(repository)!;
+        Assert.Equal(["42:Personal"], calls);
+    }
+
+    [Fact]
+    public void Registration_adds_definitions_service_taskers_and_validators_once()
+    {
+        using var assembly = CompiledAssembly.Load(GeneratorHarness.Run(ReferenceDomains.Calendars));
+        var register = assembly.Type("Microsoft.Extensions.DependencyInjection.CalendarsTaskerServiceCollectionExtensions").GetMethod("AddCalendarsTasker")!;
+        var services = new ServiceCollection();
+
+        Assert.Same(services, register.Invoke(null, [services]));
+        var countAfterFirstCall = services.Count;
+        register.Invoke(null, [services]);
+
+        Assert.Equal(countAfterFirstCall, services.Count);
+        Assert.Equal(2, services.Count(d => d.ServiceType == typeof(TaskDefinition)));
+        Assert.Contains(services, d => d.ServiceType == assembly.Type("Sample.Calendars.CalendarsTaskService") && d.Lifetime == ServiceLifetime.Scoped);
+        Assert.Contains(services, d => d.ServiceType == assembly.Type("Sample.Calendars.ICalendarsTasker") && d.Lifetime == ServiceLifetime.Singleton);
+        foreach (var name in new[] { "CalendarsTasker", "CalendarsTriggerTasker", "CalendarsSyncTasker" })
+        {
+            Assert.Contains(services, d => d.ServiceType == assembly.Type("Sample.Calendars." + name) && d.Lifetime == ServiceLifetime.Singleton);
+        }
+
+        var validators = services.Where(d => d.ServiceType.IsGenericType && d.ServiceType.GetGenericTypeDefinition() == typeof(IValidator<>)).ToArray();
+        Assert.Equal(
+            ["BackfillGoogleCalendarEventsPayloadValidator", "EnsureDefaultCalendarsPayloadValidator"],
+            validators.Select(d => d.ImplementationType!.Name).Order(StringComparer.Ordinal));
+        Assert.All(validators, d => Assert.Equal(ServiceLifetime.Scoped, d.Lifetime));
+    }
+}
