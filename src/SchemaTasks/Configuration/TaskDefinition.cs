@@ -1,4 +1,7 @@
 using System.Text.Json;
+using FluentValidation;
+using FluentValidation.Results;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace SchemaTasks;
 
@@ -69,6 +72,13 @@ public abstract class TaskDefinition
     /// <param name="cancellationToken">Cancelled on shutdown or cancellation.</param>
     public abstract Task InvokeAsync(IServiceProvider services, object payload, TaskRunContext context, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Runs every <c>IValidator&lt;TPayload&gt;</c> registered in <paramref name="services"/> and returns all their
+    /// errors (empty when the payload is valid or no validator is registered). Typed here so that the runtime
+    /// validates without reflection.
+    /// </summary>
+    internal abstract Task<IReadOnlyList<ValidationFailure>> ValidateAsync(IServiceProvider services, object payload, CancellationToken cancellationToken);
+
     /// <inheritdoc />
     public override string ToString() => Id;
 }
@@ -114,4 +124,20 @@ public sealed class TaskDefinition<TPayload> : TaskDefinition
     /// <inheritdoc />
     public override Task InvokeAsync(IServiceProvider services, object payload, TaskRunContext context, CancellationToken cancellationToken) =>
         _invoker(services, (TPayload)payload, context, cancellationToken);
+
+    internal override async Task<IReadOnlyList<ValidationFailure>> ValidateAsync(IServiceProvider services, object payload, CancellationToken cancellationToken)
+    {
+        var typed = (TPayload)payload;
+        List<ValidationFailure>? failures = null;
+        foreach (var validator in services.GetServices<IValidator<TPayload>>())
+        {
+            var result = await validator.ValidateAsync(new ValidationContext<TPayload>(typed), cancellationToken).ConfigureAwait(false);
+            if (!result.IsValid)
+            {
+                (failures ??= []).AddRange(result.Errors);
+            }
+        }
+
+        return failures ?? (IReadOnlyList<ValidationFailure>)[];
+    }
 }

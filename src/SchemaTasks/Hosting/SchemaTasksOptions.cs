@@ -22,4 +22,10 @@ public sealed class SchemaTasksOptions
 
     /// <summary>Whether log events may carry payloads. Default false: payloads are never logged.</summary>
     public bool LogPayloads { get; set; }
+
+    /// <summary>Where the resolved <see cref="Mode"/> came from, for the start-up log.</summary>
+    internal string? ModeSource { get; set; }
+
+    /// <summary>Why <c>ENABLE_ASYNC_TASKER</c> could not be read; fails validation (and so the host's start).</summary>
+    internal string? ModeError { get; set; }
 }

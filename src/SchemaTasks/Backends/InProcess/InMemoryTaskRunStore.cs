@@ -1,0 +1,165 @@
+namespace SchemaTasks.Backends.InProcess;
+
+/// <summary>
+/// The default <see cref="ITaskRunStore"/>: runs kept in memory, lost when the process ends (as the in-process
+/// backend's queues are). One lock guards every write, which makes the idempotency check and the status
+/// compare-and-set atomic. Waiters are released by a completion signal per run, never by polling.
+/// </summary>
+internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider) : ITaskRunStore
+{
+    private const int MaxPageSize = 1000;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Entry> _runs = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string TaskId, string Key), string> _idempotencyKeys = [];
+    private long _sequence;
+
+    /// <summary>Raised after every stored change (creation or transition), outside the lock; lets tests await a state without polling.</summary>
+    internal event Action<TaskRunInfo>? Changed;
+
+    public ValueTask<TaskRunCreation> CreateAsync(TaskRunRecord run, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var info = run.Info;
+        lock (_gate)
+        {
+            if (info.IdempotencyKey is { } key)
+            {
+                if (_idempotencyKeys.TryGetValue((info.TaskId, key), out var holderId)
+                    && _runs.TryGetValue(holderId, out var holder)
+                    && holder.Record.HoldsIdempotencyKey(timeProvider.GetUtcNow()))
+                {
+                    return ValueTask.FromResult(new TaskRunCreation(holder.Record.Info, Created: false));
+                }
+
+                _idempotencyKeys[(info.TaskId, key)] = info.RunId;
+            }
+
+            if (!_runs.TryAdd(info.RunId, new Entry(run, ++_sequence)))
+            {
+                throw new InvalidOperationException($"A run with id '{info.RunId}' is already stored.");
+            }
+        }
+
+        Changed?.Invoke(info);
+        return ValueTask.FromResult(new TaskRunCreation(info, Created: true));
+    }
+
+    public ValueTask<TaskRunRecord?> FindAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_runs.TryGetValue(runId, out var entry) ? entry.Record : null);
+        }
+    }
+
+    public ValueTask<TaskRunInfo?> TransitionAsync(TaskRunTransition transition, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transition);
+        TaskRunInfo updated;
+        Entry? entry;
+        lock (_gate)
+        {
+            if (!_runs.TryGetValue(transition.RunId, out entry))
+            {
+                return ValueTask.FromResult<TaskRunInfo?>(null);
+            }
+
+            var current = entry.Record.Info;
+            if (!transition.From.Contains(current.Status)
+                || (transition.FromAttempts is { } attempts && attempts != current.Attempts))
+            {
+                return ValueTask.FromResult<TaskRunInfo?>(null);
+            }
+
+            updated = current with
+            {
+                Status = transition.To,
+                Attempts = transition.Attempts ?? current.Attempts,
+                Machine = transition.Machine ?? current.Machine,
+                Error = transition.Error ?? current.Error,
+                StartedAt = current.StartedAt ?? transition.StartedAt,
+                DelayUntil = transition.DelayUntil,
+                UpdatedAt = transition.At,
+                CompletedAt = transition.To.IsFinal() ? transition.At : current.CompletedAt,
+            };
+            entry.Record = entry.Record with { Info = updated };
+        }
+
+        // Released outside the lock: waiters continue asynchronously anyway, but no reason to hold it.
+        if (updated.Status.IsFinal())
+        {
+            entry.Completion.TrySetResult(updated);
+        }
+
+        Changed?.Invoke(updated);
+        return ValueTask.FromResult<TaskRunInfo?>(updated);
+    }
+
+    public Task<TaskRunInfo?> GetAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        lock (_gate)
+        {
+            return Task.FromResult(_runs.TryGetValue(runId, out var entry) ? entry.Record.Info : null);
+        }
+    }
+
+    public async Task<TaskRunInfo> WaitForCompletionAsync(string runId, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        Entry? entry;
+        lock (_gate)
+        {
+            if (!_runs.TryGetValue(runId, out entry))
+            {
+                throw new KeyNotFoundException($"No run with id '{runId}' is known.");
+            }
+        }
+
+        try
+        {
+            return await entry.Completion.Task.WaitAsync(timeout, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"Run '{runId}' did not reach a final status within {timeout}.", ex);
+        }
+    }
+
+    public Task<IReadOnlyList<TaskRunInfo>> ListAsync(TaskRunQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Skip);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Take, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Take, MaxPageSize);
+        lock (_gate)
+        {
+            IReadOnlyList<TaskRunInfo> page = _runs.Values
+                .Where(entry => Matches(entry.Record.Info, query))
+                // The sequence breaks ties between runs created at the same instant (a frozen test clock).
+                .OrderByDescending(entry => entry.Record.Info.CreatedAt)
+                .ThenByDescending(entry => entry.Sequence)
+                .Skip(query.Skip)
+                .Take(query.Take)
+                .Select(entry => entry.Record.Info)
+                .ToList();
+            return Task.FromResult(page);
+        }
+    }
+
+    private static bool Matches(TaskRunInfo run, TaskRunQuery query) =>
+        (query.TaskId is null || string.Equals(run.TaskId, query.TaskId, StringComparison.Ordinal))
+        && (query.Status is null || run.Status == query.Status)
+        && (query.Tag is null || run.Tags.Contains(query.Tag, StringComparer.Ordinal));
+
+    private sealed class Entry(TaskRunRecord record, long sequence)
+    {
+        public TaskRunRecord Record { get; set; } = record;
+
+        public long Sequence { get; } = sequence;
+
+        public TaskCompletionSource<TaskRunInfo> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

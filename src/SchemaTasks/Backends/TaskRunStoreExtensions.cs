@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using SchemaTasks.Diagnostics;
+using SchemaTasks.Execution;
+
+namespace SchemaTasks.Backends;
+
+/// <summary>What every backend (and the sync runner) does to create a run, so that they all do it alike.</summary>
+public static class TaskRunStoreExtensions
+{
+    /// <summary>
+    /// Builds the record of <paramref name="request"/> (<see cref="TaskRunRecord.Create"/>) with a new run id and
+    /// stores it, honouring the idempotency key; counts the run as triggered, tags the current trigger span, and
+    /// logs. When an earlier run holds the key, nothing is stored and that run is returned.
+    /// </summary>
+    /// <param name="store">The run store.</param>
+    /// <param name="request">The validated run.</param>
+    /// <param name="mode">Enqueued or inline.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="logger">The logger of the caller.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public static async ValueTask<(TaskRunRecord Record, TaskRunCreation Creation)> CreateRunAsync(
+        this ITaskRunStore store,
+        TaskRunRequest request,
+        TaskRunMode mode,
+        TimeProvider timeProvider,
+        ILogger logger,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
+        var activity = Activity.Current;
+        var record = TaskRunRecord.Create(request, RunIds.New(), mode, timeProvider.GetUtcNow(), activity?.Id);
+        var creation = await store.CreateAsync(record, cancellationToken).ConfigureAwait(false);
+        var run = creation.Run;
+        if (activity?.OperationName == SchemaTasksTelemetry.TriggerActivityName)
+        {
+            activity.SetTag(SchemaTasksTelemetry.RunIdTag, run.RunId);
+            activity.SetTag(SchemaTasksTelemetry.MachineTag, run.Machine.ToPresetName());
+            activity.SetTag(SchemaTasksTelemetry.OutcomeTag, creation.Created ? "enqueued" : "deduplicated");
+        }
+
+        if (!creation.Created)
+        {
+            SchemaTasksLog.RunDeduplicated(logger, run.TaskId, run.IdempotencyKey ?? "", run.RunId);
+            return (record, creation);
+        }
+
+        SchemaTasksTelemetry.RunsTriggered.Add(1,
+            new KeyValuePair<string, object?>(SchemaTasksTelemetry.TaskIdTag, run.TaskId),
+            new KeyValuePair<string, object?>(SchemaTasksTelemetry.QueueTag, run.Queue),
+            new KeyValuePair<string, object?>(SchemaTasksTelemetry.ModeTag, TaskExecutor.ModeName(mode)));
+        SchemaTasksLog.RunTriggered(logger, run.RunId, run.TaskId, mode, run.Queue ?? "");
+        return (record, creation);
+    }
+}

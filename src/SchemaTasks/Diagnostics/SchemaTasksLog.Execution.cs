@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Logging;
+
+namespace SchemaTasks.Diagnostics;
+
+/// <summary>Log events of the executor: attempts and how runs end (1200-1299).</summary>
+internal static partial class SchemaTasksLog
+{
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Debug,
+        Message = "Attempt {Attempt} of run '{RunId}' of task '{TaskId}' started on {Machine}")]
+    public static partial void AttemptStarted(ILogger logger, int attempt, string runId, string taskId, string machine);
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Information,
+        Message = "Run '{RunId}' of task '{TaskId}' completed after {Attempts} attempt(s)")]
+    public static partial void RunCompleted(ILogger logger, string runId, string taskId, int attempts);
+
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Warning,
+        Message = "Attempt {Attempt} of run '{RunId}' of task '{TaskId}' failed; retrying in {Delay} on {Machine}")]
+    public static partial void AttemptFailedRetrying(ILogger logger, int attempt, string runId, string taskId, TimeSpan delay, string machine, Exception exception);
+
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Error,
+        Message = "Run '{RunId}' of task '{TaskId}' failed after {Attempts} attempt(s): {Error}")]
+    public static partial void RunFailed(ILogger logger, string runId, string taskId, int attempts, string error, Exception? exception);
+
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Warning,
+        Message = "Run '{RunId}' of task '{TaskId}' was aborted by the task at attempt {Attempt}: {Reason}")]
+    public static partial void RunAborted(ILogger logger, string runId, string taskId, int attempt, string reason);
+
+    [LoggerMessage(EventId = 1205, Level = LogLevel.Warning,
+        Message = "Attempt {Attempt} of run '{RunId}' of task '{TaskId}' ran out of memory on {Machine}; retrying in {Delay} on {RetryMachine}")]
+    public static partial void AttemptOutOfMemoryRetrying(ILogger logger, int attempt, string runId, string taskId, string machine, TimeSpan delay, string retryMachine);
+
+    [LoggerMessage(EventId = 1206, Level = LogLevel.Error,
+        Message = "Run '{RunId}' of task '{TaskId}' cannot run: {Error}")]
+    public static partial void RunUnrunnable(ILogger logger, string runId, string taskId, string error);
+
+    [LoggerMessage(EventId = 1207, Level = LogLevel.Warning,
+        Message = "Run '{RunId}' of task '{TaskId}' was canceled at attempt {Attempt}: {Reason}")]
+    public static partial void RunCanceled(ILogger logger, string runId, string taskId, int attempt, string reason);
+
+    [LoggerMessage(EventId = 1208, Level = LogLevel.Warning,
+        Message = "Run '{RunId}' of task '{TaskId}' expired: it did not start before {ExpiresAt}")]
+    public static partial void RunExpired(ILogger logger, string runId, string taskId, DateTimeOffset expiresAt);
+
+    [LoggerMessage(EventId = 1209, Level = LogLevel.Error,
+        Message = "The payload of run '{RunId}' of task '{TaskId}' is invalid at attempt {Attempt}; the run fails without retry: {Errors}")]
+    public static partial void RunPayloadInvalid(ILogger logger, string runId, string taskId, int attempt, string errors);
+}

@@ -1,0 +1,80 @@
+using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SchemaTasks.Backends;
+using SchemaTasks.Diagnostics;
+using SchemaTasks.Execution;
+
+namespace SchemaTasks;
+
+/// <summary>
+/// The sync path: validates (throws), records the run (<see cref="TaskRunMode.Sync"/>) in the store, and runs its
+/// attempts inline through the same <see cref="TaskExecutor"/> as the backends, one DI scope per attempt.
+/// A failed attempt is retried <b>at once</b> while the retry policy (and <see cref="TriggerOptions.MaxAttempts"/>)
+/// allows: the computed delay is not awaited, because a caller is waiting on the result. Honoured inline:
+/// idempotency key, max attempts, machine (recorded), tags. Not honoured, and logged once per task and option:
+/// delay, TTL, concurrency key (and the queue's limits, which apply to enqueued runs only).
+/// </summary>
+internal sealed class SyncTaskRunner(
+    TaskExecutor executor,
+    ITaskRunStore store,
+    IServiceScopeFactory scopes,
+    SchemaTasksOptions options,
+    TimeProvider time,
+    SyncOptionWarnings warnings,
+    ILogger logger) : ISyncTaskRunner
+{
+    internal const string CallerCanceledReason = "The caller cancelled the inline run.";
+
+    public async Task<TaskRunHandle> RunAsync<TPayload>(TaskDefinition<TPayload> task, TPayload payload, TriggerOptions? triggerOptionsOrNull, CancellationToken cancellationToken)
+        where TPayload : notnull
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(payload);
+        var triggerOptions = TriggerOptionsGuard.Check(triggerOptionsOrNull);
+
+        using var activity = TaskTrigger.StartTriggerActivity(task, TaskRunMode.Sync);
+        try
+        {
+            await PayloadValidation.ThrowIfInvalidAsync(scopes, task, payload, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ValidationException ex)
+        {
+            TaskTrigger.SetOutcome(activity, "invalid", ex.Message);
+            throw;
+        }
+
+        warnings.ReportUnhonoured(task.Id, triggerOptions, logger);
+        var request = new TaskRunRequest(task, task.SerializePayload(payload, options.JsonSerializerOptions), triggerOptions);
+        var (_, creation) = await store.CreateRunAsync(request, TaskRunMode.Sync, time, logger, cancellationToken).ConfigureAwait(false);
+        var run = creation.Run;
+        var handle = new TaskRunHandle(run.RunId, run.TaskId, run.Mode);
+        if (!creation.Created)
+        {
+            return handle;
+        }
+
+        while (true)
+        {
+            var outcome = await executor.RunAttemptAsync(run.RunId, cancellationToken, CallerCanceledReason).ConfigureAwait(false);
+            if (outcome.IsRetry)
+            {
+                SchemaTasksLog.SyncRetryingImmediately(logger, outcome.Attempt, run.RunId, run.TaskId);
+                continue;
+            }
+
+            if (outcome.Status == TaskRunStatus.Completed)
+            {
+                return handle;
+            }
+
+            var ended = await store.GetAsync(run.RunId, CancellationToken.None).ConfigureAwait(false) ?? run;
+            if (ended.Status == TaskRunStatus.Canceled)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            throw new TaskRunFailedException(ended, outcome.Exception);
+        }
+    }
+}

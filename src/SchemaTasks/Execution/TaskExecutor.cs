@@ -1,0 +1,363 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SchemaTasks.Backends;
+using SchemaTasks.Diagnostics;
+
+namespace SchemaTasks.Execution;
+
+/// <summary>
+/// Runs one attempt of a stored run, the same way for every backend and for the sync runner: a new DI scope per
+/// attempt, the payload read back from its JSON, validation again, the task invoked, and the outcome (completed,
+/// retry with its delay and machine, failed, canceled) recorded in the <see cref="ITaskRunStore"/>. A problem of
+/// one run (unknown task id, unreadable payload, a task that throws) fails that run; it never escapes to the worker.
+/// </summary>
+public sealed class TaskExecutor
+{
+    /// <summary>The reason recorded when a worker's token stops an attempt.</summary>
+    public const string ShutdownCancellationReason =
+        "The host stopped and the attempt did not finish within the host's shutdown timeout.";
+
+    private static readonly TaskRunStatus[] Startable = [TaskRunStatus.Queued, TaskRunStatus.Delayed];
+    private static readonly TaskRunStatus[] Running = [TaskRunStatus.Executing];
+
+    private readonly TaskRegistry _registry;
+    private readonly ITaskRunStore _store;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly SchemaTasksOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Random _random;
+
+    internal TaskExecutor(
+        TaskRegistry registry,
+        ITaskRunStore store,
+        IServiceScopeFactory scopes,
+        SchemaTasksOptions options,
+        TimeProvider time,
+        ILogger logger,
+        Random? random = null)
+    {
+        _registry = registry;
+        _store = store;
+        _scopes = scopes;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _random = random ?? Random.Shared;
+    }
+
+    /// <summary>
+    /// Runs the next attempt of <paramref name="runId"/> if the run is waiting for one, and records its outcome.
+    /// A run already final, unknown, expired (never started and past its TTL) or taken by another worker is
+    /// skipped. When <paramref name="cancellationToken"/> stops the attempt, the run is recorded
+    /// <see cref="TaskRunStatus.Canceled"/> with <paramref name="canceledReason"/>.
+    /// </summary>
+    /// <param name="runId">The run.</param>
+    /// <param name="cancellationToken">The worker's token: host shutdown, or the sync caller's cancellation.</param>
+    /// <param name="canceledReason">The error recorded when the token stops the attempt.</param>
+    public async Task<TaskAttemptOutcome> RunAttemptAsync(string runId, CancellationToken cancellationToken, string canceledReason = ShutdownCancellationReason)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        var record = await _store.FindAsync(runId, CancellationToken.None).ConfigureAwait(false);
+        if (record is null)
+        {
+            return new TaskAttemptOutcome { Status = TaskRunStatus.Failed, Skipped = true, Error = $"No run with id '{runId}' is stored." };
+        }
+
+        var info = record.Info;
+        if (info.Status.IsFinal() || info.Status == TaskRunStatus.Executing)
+        {
+            return new TaskAttemptOutcome { Status = info.Status, Skipped = true, Error = info.Error };
+        }
+
+        var now = _time.GetUtcNow();
+        if (info.Attempts == 0 && info.ExpiresAt is { } expiresAt && expiresAt <= now)
+        {
+            var expired = await ExpireAsync(info, now).ConfigureAwait(false);
+            return new TaskAttemptOutcome { Status = expired?.Status ?? TaskRunStatus.Expired, Skipped = true, Error = expired?.Error };
+        }
+
+        var attempt = info.Attempts + 1;
+        var started = await _store.TransitionAsync(new TaskRunTransition
+        {
+            RunId = runId,
+            From = Startable,
+            FromAttempts = info.Attempts,
+            To = TaskRunStatus.Executing,
+            At = now,
+            Attempts = attempt,
+            StartedAt = now,
+            DelayUntil = null,
+        }, CancellationToken.None).ConfigureAwait(false);
+        if (started is null)
+        {
+            return new TaskAttemptOutcome { Status = info.Status, Skipped = true };
+        }
+
+        using var activity = StartAttemptActivity(record, attempt);
+        var startTimestamp = _time.GetTimestamp();
+        var outcome = await RunStartedAttemptAsync(record, started, attempt, cancellationToken, canceledReason).ConfigureAwait(false);
+        var duration = _time.GetElapsedTime(startTimestamp);
+        Record(outcome, record, started.Machine, activity, duration);
+        return outcome;
+    }
+
+    private async Task<TaskAttemptOutcome> RunStartedAttemptAsync(
+        TaskRunRecord record, TaskRunInfo run, int attempt, CancellationToken cancellationToken, string canceledReason)
+    {
+        var task = _registry.Find(run.TaskId);
+        if (task is null)
+        {
+            return await FailAsync(run, attempt,
+                $"Run '{run.RunId}' names task '{run.TaskId}', which is not registered in this host (AddSchemaTasks().AddTask or the generated Add<Domain>Tasker).",
+                exception: null, unrunnable: true).ConfigureAwait(false);
+        }
+
+        object payload;
+        try
+        {
+            payload = task.DeserializePayload(record.PayloadJson, _options.JsonSerializerOptions);
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidCastException or ArgumentException)
+        {
+            return await FailAsync(run, attempt,
+                $"The stored payload of run '{run.RunId}' of task '{run.TaskId}' cannot be read as {task.PayloadType.Name}: {ex.Message}",
+                ex, unrunnable: true).ConfigureAwait(false);
+        }
+
+        if (_options.LogPayloads)
+        {
+            SchemaTasksLog.RunPayload(_logger, run.RunId, run.TaskId, record.PayloadJson);
+        }
+
+        var scope = _scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            try
+            {
+                var failures = await task.ValidateAsync(scope.ServiceProvider, payload, cancellationToken).ConfigureAwait(false);
+                if (failures.Count > 0)
+                {
+                    var errors = string.Join("; ", failures.Select(failure => failure.ErrorMessage));
+                    SchemaTasksLog.RunPayloadInvalid(_logger, run.RunId, run.TaskId, attempt, errors);
+                    return await FailAsync(run, attempt,
+                        $"The payload of run '{run.RunId}' of task '{run.TaskId}' is invalid: {errors}",
+                        new FluentValidation.ValidationException(failures), unrunnable: false, logged: true).ConfigureAwait(false);
+                }
+
+                SchemaTasksLog.AttemptStarted(_logger, attempt, run.RunId, run.TaskId, run.Machine.ToPresetName());
+                var context = new TaskRunContext(run.RunId, run.TaskId, attempt, run.Machine, run.Tags);
+                await task.InvokeAsync(scope.ServiceProvider, payload, context, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (cancellationToken.IsCancellationRequested)
+            {
+                return await CancelAsync(run, attempt, canceledReason, ex).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                return await AfterFailureAsync(task, record, run, attempt, ex).ConfigureAwait(false);
+            }
+        }
+
+        var completed = await _store.TransitionAsync(new TaskRunTransition
+        {
+            RunId = run.RunId,
+            From = Running,
+            To = TaskRunStatus.Completed,
+            At = _time.GetUtcNow(),
+        }, CancellationToken.None).ConfigureAwait(false);
+        if (completed is not null)
+        {
+            SchemaTasksLog.RunCompleted(_logger, run.RunId, run.TaskId, attempt);
+        }
+
+        return new TaskAttemptOutcome { Status = completed?.Status ?? TaskRunStatus.Completed, Attempt = attempt };
+    }
+
+    private async Task<TaskAttemptOutcome> AfterFailureAsync(TaskDefinition task, TaskRunRecord record, TaskRunInfo run, int attempt, Exception exception)
+    {
+        var error = Describe(exception);
+        if (exception is AbortTaskRunException)
+        {
+            SchemaTasksLog.RunAborted(_logger, run.RunId, run.TaskId, attempt, exception.Message);
+            return await FailAsync(run, attempt, error, exception, unrunnable: false, logged: true).ConfigureAwait(false);
+        }
+
+        var next = AttemptFailurePolicy.NextAttempt(task, exception, attempt, run.Machine, record.MaxAttemptsOverride, _random);
+        if (next is not { } retry)
+        {
+            return await FailAsync(run, attempt, error, exception, unrunnable: false).ConfigureAwait(false);
+        }
+
+        var now = _time.GetUtcNow();
+        var queued = await _store.TransitionAsync(new TaskRunTransition
+        {
+            RunId = run.RunId,
+            From = Running,
+            To = TaskRunStatus.Queued,
+            At = now,
+            Machine = retry.Machine,
+            Error = error,
+            DelayUntil = now + retry.Delay,
+        }, CancellationToken.None).ConfigureAwait(false);
+        if (queued is null)
+        {
+            // Someone else (shutdown) ended the run while the attempt failed: theirs is the final word.
+            return await CurrentOutcomeAsync(run.RunId, attempt).ConfigureAwait(false);
+        }
+
+        if (AttemptFailurePolicy.IsOutOfMemory(exception))
+        {
+            SchemaTasksLog.AttemptOutOfMemoryRetrying(_logger, attempt, run.RunId, run.TaskId, run.Machine.ToPresetName(), retry.Delay, retry.Machine.ToPresetName());
+        }
+        else
+        {
+            SchemaTasksLog.AttemptFailedRetrying(_logger, attempt, run.RunId, run.TaskId, retry.Delay, retry.Machine.ToPresetName(), exception);
+        }
+
+        return new TaskAttemptOutcome
+        {
+            Status = TaskRunStatus.Queued,
+            Attempt = attempt,
+            RetryDelay = retry.Delay,
+            RetryAt = now + retry.Delay,
+            RetryMachine = retry.Machine,
+            Error = error,
+            Exception = exception,
+        };
+    }
+
+    private async Task<TaskAttemptOutcome> FailAsync(TaskRunInfo run, int attempt, string error, Exception? exception, bool unrunnable, bool logged = false)
+    {
+        var failed = await _store.TransitionAsync(new TaskRunTransition
+        {
+            RunId = run.RunId,
+            From = Running,
+            To = TaskRunStatus.Failed,
+            At = _time.GetUtcNow(),
+            Error = error,
+        }, CancellationToken.None).ConfigureAwait(false);
+        if (failed is null)
+        {
+            return await CurrentOutcomeAsync(run.RunId, attempt).ConfigureAwait(false);
+        }
+
+        if (unrunnable)
+        {
+            SchemaTasksLog.RunUnrunnable(_logger, run.RunId, run.TaskId, error);
+        }
+        else if (!logged)
+        {
+            SchemaTasksLog.RunFailed(_logger, run.RunId, run.TaskId, attempt, error, exception);
+        }
+
+        return new TaskAttemptOutcome { Status = TaskRunStatus.Failed, Attempt = attempt, Error = error, Exception = exception };
+    }
+
+    private async Task<TaskAttemptOutcome> CancelAsync(TaskRunInfo run, int attempt, string reason, Exception exception)
+    {
+        var canceled = await _store.TransitionAsync(new TaskRunTransition
+        {
+            RunId = run.RunId,
+            From = Running,
+            To = TaskRunStatus.Canceled,
+            At = _time.GetUtcNow(),
+            Error = reason,
+        }, CancellationToken.None).ConfigureAwait(false);
+        if (canceled is null)
+        {
+            return await CurrentOutcomeAsync(run.RunId, attempt).ConfigureAwait(false);
+        }
+
+        SchemaTasksLog.RunCanceled(_logger, run.RunId, run.TaskId, attempt, reason);
+        return new TaskAttemptOutcome { Status = TaskRunStatus.Canceled, Attempt = attempt, Error = reason, Exception = exception };
+    }
+
+    private async Task<TaskRunInfo?> ExpireAsync(TaskRunInfo info, DateTimeOffset now)
+    {
+        var expired = await _store.TransitionAsync(ExpiryTransition(info.RunId, info.ExpiresAt, now), CancellationToken.None).ConfigureAwait(false);
+        if (expired is not null)
+        {
+            SchemaTasksLog.RunExpired(_logger, info.RunId, info.TaskId, info.ExpiresAt ?? now);
+            return expired;
+        }
+
+        return await _store.GetAsync(info.RunId, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>The transition that expires a run that never started: only from Delayed or Queued with no attempt.</summary>
+    internal static TaskRunTransition ExpiryTransition(string runId, DateTimeOffset? expiresAt, DateTimeOffset now) => new()
+    {
+        RunId = runId,
+        From = Startable,
+        FromAttempts = 0,
+        To = TaskRunStatus.Expired,
+        At = now,
+        Error = $"The run did not start before its TTL ended at {expiresAt ?? now:O}.",
+        DelayUntil = null,
+    };
+
+    private async Task<TaskAttemptOutcome> CurrentOutcomeAsync(string runId, int attempt)
+    {
+        var current = await _store.GetAsync(runId, CancellationToken.None).ConfigureAwait(false);
+        return new TaskAttemptOutcome { Status = current?.Status ?? TaskRunStatus.Failed, Attempt = attempt, Error = current?.Error };
+    }
+
+    private static Activity? StartAttemptActivity(TaskRunRecord record, int attempt)
+    {
+        ActivityContext.TryParse(record.TraceParent, null, out var parent);
+        var activity = SchemaTasksTelemetry.ActivitySource.StartActivity(SchemaTasksTelemetry.AttemptActivityName, ActivityKind.Consumer, parent);
+        if (activity is not null)
+        {
+            activity.DisplayName = $"attempt {record.Info.TaskId}";
+            activity.SetTag(SchemaTasksTelemetry.TaskIdTag, record.Info.TaskId);
+            activity.SetTag(SchemaTasksTelemetry.RunIdTag, record.Info.RunId);
+            activity.SetTag(SchemaTasksTelemetry.AttemptTag, attempt);
+            activity.SetTag(SchemaTasksTelemetry.QueueTag, record.Info.Queue);
+            activity.SetTag(SchemaTasksTelemetry.ModeTag, ModeName(record.Info.Mode));
+        }
+
+        return activity;
+    }
+
+    private static void Record(TaskAttemptOutcome outcome, TaskRunRecord record, Machine machine, Activity? activity, TimeSpan duration)
+    {
+        var outcomeName = outcome.IsRetry ? "retrying" : outcome.Status.ToString().ToLowerInvariant();
+        var tags = new TagList
+        {
+            { SchemaTasksTelemetry.TaskIdTag, record.Info.TaskId },
+            { SchemaTasksTelemetry.QueueTag, record.Info.Queue },
+            { SchemaTasksTelemetry.MachineTag, machine.ToPresetName() },
+            { SchemaTasksTelemetry.ModeTag, ModeName(record.Info.Mode) },
+        };
+        SchemaTasksTelemetry.AttemptDuration.Record(duration.TotalSeconds, [.. tags, new(SchemaTasksTelemetry.OutcomeTag, outcomeName)]);
+        switch (outcome.Status)
+        {
+            case TaskRunStatus.Completed:
+                SchemaTasksTelemetry.RunsCompleted.Add(1, tags);
+                break;
+            case TaskRunStatus.Failed:
+                SchemaTasksTelemetry.RunsFailed.Add(1, tags);
+                break;
+            case TaskRunStatus.Queued when outcome.IsRetry:
+                SchemaTasksTelemetry.RunsRetried.Add(1, tags);
+                break;
+        }
+
+        if (activity is not null)
+        {
+            activity.SetTag(SchemaTasksTelemetry.MachineTag, machine.ToPresetName());
+            activity.SetTag(SchemaTasksTelemetry.OutcomeTag, outcomeName);
+            if (outcome.Status is TaskRunStatus.Failed or TaskRunStatus.Canceled || outcome.IsRetry)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, outcome.Error);
+            }
+        }
+    }
+
+    internal static string ModeName(TaskRunMode mode) => mode == TaskRunMode.Sync ? "sync" : "async";
+
+    private static string Describe(Exception exception) => $"{exception.GetType().FullName}: {exception.Message}";
+}
