@@ -1,0 +1,103 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+using SchemaTasks.Tests.Infrastructure;
+
+namespace SchemaTasks.Tests.Backends;
+
+public sealed class ShutdownTests
+{
+    [Fact]
+    public async Task An_attempt_that_finishes_within_the_shutdown_timeout_completes_and_no_new_run_is_taken()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var task = TestTasks.Define(async (_, _, _, _) =>
+        {
+            started.TrySetResult();
+            await release.Task;
+        });
+        await using var runtime = TestRuntime.Create(tasks: task);
+        var handle = await runtime.Trigger.TriggerAsync(task, new TestPayload(1), null, default);
+        await started.Task.WaitAsync(TestRuntime.SafetyTimeout);
+
+        var stop = runtime.Backend.StopAsync(CancellationToken.None);
+        await Assert.ThrowsAsync<TaskEnqueueException>(() => runtime.Trigger.TriggerAsync(task, new TestPayload(2), null, default));
+        Assert.False(stop.IsCompleted);
+        release.SetResult();
+        await stop.WaitAsync(TestRuntime.SafetyTimeout);
+
+        Assert.Equal(TaskRunStatus.Completed, (await runtime.Runs.GetAsync(handle.RunId))!.Status);
+    }
+
+    [Fact]
+    public async Task When_the_shutdown_timeout_passes_in_flight_attempts_are_cancelled_and_recorded_Canceled_with_the_reason()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var task = TestTasks.Define(async (_, payload, _, ct) =>
+        {
+            started.TrySetResult();
+            await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+        }, queue: new QueueOptions(TestTasks.UniqueId("single"), 1), retry: TestTasks.NoJitter(maxAttempts: 5));
+        await using var runtime = TestRuntime.Create(tasks: task);
+        var inFlight = await runtime.Trigger.TriggerAsync(task, new TestPayload(1), null, default);
+        await started.Task.WaitAsync(TestRuntime.SafetyTimeout);
+        var queued = await runtime.Trigger.TriggerAsync(task, new TestPayload(2), null, default);
+        var delayed = await runtime.Trigger.TriggerAsync(task, new TestPayload(3), new TriggerOptions { Delay = TimeSpan.FromHours(1) }, default);
+
+        using var shutdownTimeout = new CancellationTokenSource();
+        var stop = runtime.Backend.StopAsync(shutdownTimeout.Token);
+        await shutdownTimeout.CancelAsync();
+        await stop.WaitAsync(TestRuntime.SafetyTimeout);
+
+        var canceled = await runtime.Runs.GetAsync(inFlight.RunId);
+        Assert.Equal(TaskRunStatus.Canceled, canceled!.Status);
+        Assert.Equal(1, canceled.Attempts);
+        Assert.Contains("shutdown timeout", canceled.Error);
+        var neverStarted = await runtime.Runs.GetAsync(queued.RunId);
+        Assert.Equal(TaskRunStatus.Canceled, neverStarted!.Status);
+        Assert.Equal(0, neverStarted.Attempts);
+        Assert.Contains("before the run started", neverStarted.Error);
+        Assert.Equal(TaskRunStatus.Canceled, (await runtime.Runs.GetAsync(delayed.RunId))!.Status);
+        Assert.Single(runtime.Logs.WithId(1302));
+    }
+
+    [Fact]
+    public async Task A_run_waiting_for_its_retry_is_recorded_Canceled_on_stop()
+    {
+        var task = TestTasks.Define((_, _, _, _) => throw new InvalidOperationException("later"), retry: TestTasks.NoJitter(minTimeoutInMs: 60_000));
+        await using var runtime = TestRuntime.Create(tasks: task);
+        var handle = await runtime.Trigger.TriggerAsync(task, new TestPayload(1), null, default);
+        await runtime.WaitForAsync(handle.RunId, run => run.Status == TaskRunStatus.Queued && run.Attempts == 1);
+
+        await runtime.Backend.StopAsync(CancellationToken.None).WaitAsync(TestRuntime.SafetyTimeout);
+
+        var run = await runtime.Runs.GetAsync(handle.RunId);
+        Assert.Equal(TaskRunStatus.Canceled, run!.Status);
+        Assert.Contains("next attempt", run.Error);
+    }
+
+    [Fact]
+    public async Task Stopping_the_host_drains_the_in_process_backend()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var task = TestTasks.Define(async (_, _, _, ct) =>
+        {
+            started.TrySetResult();
+            await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+        });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider());
+        builder.Services.AddSchemaTasks(options => options.Mode = TaskRunMode.Async).AddTask(task);
+        using var host = builder.Build();
+        await host.StartAsync();
+        var handle = await host.Services.GetRequiredService<ITaskTrigger>().TriggerAsync(task, new TestPayload(1), null, default);
+        await started.Task.WaitAsync(TestRuntime.SafetyTimeout);
+
+        // An already-cancelled token: the shutdown timeout has passed.
+        await host.StopAsync(new CancellationToken(canceled: true)).WaitAsync(TestRuntime.SafetyTimeout);
+
+        var run = await host.Services.GetRequiredService<ITaskRuns>().GetAsync(handle.RunId);
+        Assert.Equal(TaskRunStatus.Canceled, run!.Status);
+    }
+}
