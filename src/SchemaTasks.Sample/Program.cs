@@ -4,13 +4,15 @@ using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SchemaTasks;
 using SchemaTasks.Sample.Billing;
 using SchemaTasks.Sample.Calendars;
 using SchemaTasks.Sample.Webhooks;
 
 var builder = Host.CreateApplicationBuilder(args);
-builder.Logging.SetMinimumLevel(LogLevel.Warning);
+// Retries log a warning with the exception; the sample prints each run's story itself instead.
+builder.Logging.SetMinimumLevel(LogLevel.Error);
 
 // One line per domain: the generated Add<Domain>Tasker() registers the taskers, the task service,
 // the validators and the task definitions. The domain's own services are the application's.
@@ -20,7 +22,16 @@ builder.Services.AddWebhooksTasker().AddSingleton<IWebhookSender, SimulatedWebho
 builder.Services.AddMonthlyProrationTasker().AddSingleton<IBillingRepository, InMemoryBillingRepository>();
 
 using var host = builder.Build();
-await host.StartAsync();
+try
+{
+    await host.StartAsync();
+}
+catch (OptionsValidationException ex)
+{
+    // A bad ENABLE_ASYNC_TASKER (or another invalid option) stops the host at start, and says why.
+    Console.Error.WriteLine($"SchemaTasks sample cannot start: {ex.Message}");
+    return 2;
+}
 
 var calendars = host.Services.GetRequiredService<ICalendarsTasker>();
 var webhooks = host.Services.GetRequiredService<IWebhooksTasker>();
@@ -60,7 +71,7 @@ var failures = 0;
 foreach (var handle in handles)
 {
     var run = await runs.WaitForCompletionAsync(handle.RunId, TimeSpan.FromSeconds(30));
-    Console.WriteLine($"{run.Status,-9} {run.TaskId} after {run.Attempts} attempt(s) on {run.Machine.ToPresetName()}{(run.Error is null ? "" : $" (last error: {run.Error})")}");
+    Console.WriteLine($"{run.Status,-9} {run.TaskId} after {run.Attempts} attempt(s) on {run.Machine.ToPresetName()}{(run.Status == TaskRunStatus.Completed ? "" : $" ({run.Error})")}");
     failures += run.Status == TaskRunStatus.Completed ? 0 : 1;
 }
 
