@@ -44,18 +44,21 @@ public sealed class ConcurrencyLimitTests
     public async Task Runs_beyond_the_limit_wait_until_a_slot_frees()
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var firstEntered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var started = 0;
         var task = TestTasks.Define(async (_, _, _, _) =>
         {
             Interlocked.Increment(ref started);
+            firstEntered.TrySetResult();
             await release.Task;
         }, queue: new QueueOptions(TestTasks.UniqueId("one-at-a-time"), 1));
         await using var runtime = TestRuntime.Create(tasks: task);
 
         var first = await runtime.Trigger.TriggerAsync(task, new TestPayload(1), null, default);
         var second = await runtime.Trigger.TriggerAsync(task, new TestPayload(2), null, default);
-        await runtime.WaitForAsync(first.RunId, run => run.Status == TaskRunStatus.Executing);
+        await firstEntered.Task.WaitAsync(TestRuntime.SafetyTimeout);
 
+        Assert.Equal(TaskRunStatus.Executing, (await runtime.Runs.GetAsync(first.RunId))!.Status);
         Assert.Equal(TaskRunStatus.Queued, (await runtime.Runs.GetAsync(second.RunId))!.Status);
         Assert.Equal(1, Volatile.Read(ref started));
 
