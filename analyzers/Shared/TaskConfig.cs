@@ -17,7 +17,11 @@ internal enum ConfigSource
 /// <param name="Name">The queue name.</param>
 /// <param name="ConcurrencyLimit">The limit per concurrency key; the attribute's default when unset.</param>
 /// <param name="TotalConcurrencyLimit">The limit across keys; 0 for none.</param>
-internal sealed record QueueConfig(string Name, int ConcurrencyLimit, int TotalConcurrencyLimit);
+internal sealed record QueueConfig(string Name, int ConcurrencyLimit, int TotalConcurrencyLimit)
+{
+    /// <summary>The limit of a queue that sets none, as <c>QueueOptions.UnboundedConcurrencyLimit</c>.</summary>
+    public const int DefaultConcurrencyLimit = 100_000;
+}
 
 /// <summary>A resolved <c>[TaskRetry]</c>: unset properties carry the attribute's defaults.</summary>
 /// <param name="MaxAttempts">The most attempts, the first included.</param>

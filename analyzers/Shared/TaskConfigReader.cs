@@ -91,7 +91,7 @@ internal static class TaskConfigReader
             return false;
         }
 
-        var limit = 100_000; // QueueOptions.UnboundedConcurrencyLimit
+        var limit = QueueConfig.DefaultConcurrencyLimit;
         var total = 0;
         foreach (var named in attribute.NamedArguments)
         {

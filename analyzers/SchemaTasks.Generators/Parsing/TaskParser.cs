@@ -69,6 +69,14 @@ internal static class TaskParser
         }
 
         var serviceType = method.ContainingType;
+
+        // A method left outside any type (its class header lost while typing) sits in the compiler's implicit
+        // '<invalid-global-code>' type: there is no domain to emit, and its name is no valid hint name.
+        if (serviceType is null || serviceType.IsImplicitlyDeclared || !Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(serviceType.Name))
+        {
+            return null;
+        }
+
         var service = new ServiceSpec(
             TypeNames.FullyQualified(serviceType),
             serviceType.Name,
