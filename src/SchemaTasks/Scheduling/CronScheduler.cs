@@ -40,6 +40,9 @@ internal sealed class CronScheduler : BackgroundService
     /// <summary>The schedules this service follows (valid once started).</summary>
     internal IReadOnlyList<ScheduleLoop> Loops => _loops;
 
+    /// <summary>The inline (sync mode) runs started and not yet ended.</summary>
+    internal int InlineRunsInFlight => _dispatcher.InlineRunsInFlight;
+
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         _loops = CreateLoops();

@@ -29,6 +29,9 @@ internal sealed class ScheduledRunDispatcher : IDisposable
         _logger = logger;
     }
 
+    /// <summary>The inline runs started and not yet ended.</summary>
+    public int InlineRunsInFlight => _inlineRuns.Count;
+
     public async Task<ScheduledDispatch> DispatchAsync(TaskDefinition<ScheduledRun> task, ScheduledRun run, CancellationToken cancellationToken)
     {
         if (_context.Mode == TaskRunMode.Sync)
