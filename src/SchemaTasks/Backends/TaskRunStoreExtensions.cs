@@ -39,7 +39,7 @@ public static class TaskRunStoreExtensions
         {
             activity.SetTag(SchemaTasksTelemetry.RunIdTag, run.RunId);
             activity.SetTag(SchemaTasksTelemetry.MachineTag, run.Machine.ToPresetName());
-            activity.SetTag(SchemaTasksTelemetry.OutcomeTag, creation.Created ? "enqueued" : "deduplicated");
+            activity.SetTag(SchemaTasksTelemetry.OutcomeTag, !creation.Created ? "deduplicated" : mode == TaskRunMode.Async ? "enqueued" : "inline");
         }
 
         if (!creation.Created)

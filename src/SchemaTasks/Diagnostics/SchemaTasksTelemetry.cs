@@ -34,7 +34,7 @@ public static class SchemaTasksTelemetry
     /// <summary>Tag: the machine preset of the attempt, e.g. <c>small-2x</c>.</summary>
     public const string MachineTag = "schematasks.machine";
 
-    /// <summary>Tag: how the trigger or attempt ended (<c>enqueued</c>, <c>deduplicated</c>, <c>invalid</c>, <c>enqueue_failed</c>, <c>completed</c>, <c>retrying</c>, <c>failed</c>, <c>canceled</c>).</summary>
+    /// <summary>Tag: how the trigger or attempt ended (<c>enqueued</c>, <c>inline</c>, <c>deduplicated</c>, <c>invalid</c>, <c>enqueue_failed</c>, <c>completed</c>, <c>retrying</c>, <c>failed</c>, <c>canceled</c>).</summary>
     public const string OutcomeTag = "schematasks.outcome";
 
     /// <summary>Tag: the run mode, <c>async</c> or <c>sync</c>.</summary>

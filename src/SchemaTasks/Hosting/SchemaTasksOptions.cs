@@ -23,6 +23,16 @@ public sealed class SchemaTasksOptions
     /// <summary>Whether log events may carry payloads. Default false: payloads are never logged.</summary>
     public bool LogPayloads { get; set; }
 
+    /// <summary>The default of <see cref="RunHistoryLimit"/>.</summary>
+    public const int DefaultRunHistoryLimit = 10_000;
+
+    /// <summary>
+    /// How many finished runs the in-memory run store keeps (default 10,000): beyond it the oldest finished runs are
+    /// forgotten, with their idempotency keys, so that a long-lived host does not grow without bound. Runs not yet
+    /// finished are never dropped. A durable store (Quartz) has its own retention and ignores this value.
+    /// </summary>
+    public int RunHistoryLimit { get; set; } = DefaultRunHistoryLimit;
+
     /// <summary>Where the resolved <see cref="Mode"/> came from, for the start-up log.</summary>
     internal string? ModeSource { get; set; }
 

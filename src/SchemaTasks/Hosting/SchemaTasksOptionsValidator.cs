@@ -22,6 +22,11 @@ internal sealed class SchemaTasksOptionsValidator(IEnumerable<TaskDefinition> ta
             failures.Add("SchemaTasksOptions.JsonSerializerOptions must not be null.");
         }
 
+        if (options.RunHistoryLimit < 1)
+        {
+            failures.Add($"SchemaTasksOptions.RunHistoryLimit must be at least 1 (it is {options.RunHistoryLimit}).");
+        }
+
         failures.AddRange(TaskRegistry.FindConflicts(tasks));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -52,7 +52,7 @@ public static class SchemaTasksServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.TryAddSingleton(sp => new TaskRegistry(sp.GetServices<TaskDefinition>()));
-        services.TryAddSingleton<ITaskRunStore>(sp => new InMemoryTaskRunStore(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ITaskRunStore>(sp => new InMemoryTaskRunStore(sp.GetRequiredService<TimeProvider>(), OptionsOf(sp).RunHistoryLimit));
         services.TryAddSingleton<ITaskRuns>(sp => sp.GetRequiredService<ITaskRunStore>());
         services.TryAddSingleton(sp => new TaskExecutor(
             sp.GetRequiredService<TaskRegistry>(),

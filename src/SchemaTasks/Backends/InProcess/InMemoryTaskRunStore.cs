@@ -3,15 +3,17 @@ namespace SchemaTasks.Backends.InProcess;
 /// <summary>
 /// The default <see cref="ITaskRunStore"/>: runs kept in memory, lost when the process ends (as the in-process
 /// backend's queues are). One lock guards every write, which makes the idempotency check and the status
-/// compare-and-set atomic. Waiters are released by a completion signal per run, never by polling.
+/// compare-and-set atomic. Waiters are released by a completion signal per run, never by polling. Finished runs
+/// beyond the history limit are forgotten, oldest first, so that memory stays bounded.
 /// </summary>
-internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider) : ITaskRunStore
+internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int historyLimit = SchemaTasksOptions.DefaultRunHistoryLimit) : ITaskRunStore
 {
     private const int MaxPageSize = 1000;
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Entry> _runs = new(StringComparer.Ordinal);
     private readonly Dictionary<(string TaskId, string Key), string> _idempotencyKeys = [];
+    private readonly Queue<string> _finished = new();
     private long _sequence;
 
     /// <summary>Raised after every stored change (creation or transition), outside the lock; lets tests await a state without polling.</summary>
@@ -85,6 +87,11 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider) : ITaskRun
                 CompletedAt = transition.To.IsFinal() ? transition.At : current.CompletedAt,
             };
             entry.Record = entry.Record with { Info = updated };
+            if (updated.Status.IsFinal() && !current.Status.IsFinal())
+            {
+                _finished.Enqueue(updated.RunId);
+                ForgetOldestFinishedRuns();
+            }
         }
 
         // Released outside the lock: waiters continue asynchronously anyway, but no reason to hold it.
@@ -146,6 +153,21 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider) : ITaskRun
                 .Select(entry => entry.Record.Info)
                 .ToList();
             return Task.FromResult(page);
+        }
+    }
+
+    private void ForgetOldestFinishedRuns()
+    {
+        while (_finished.Count > historyLimit)
+        {
+            var runId = _finished.Dequeue();
+            if (_runs.Remove(runId, out var forgotten)
+                && forgotten.Record.Info.IdempotencyKey is { } key
+                && _idempotencyKeys.TryGetValue((forgotten.Record.Info.TaskId, key), out var holder)
+                && holder == runId)
+            {
+                _idempotencyKeys.Remove((forgotten.Record.Info.TaskId, key));
+            }
         }
     }
 
