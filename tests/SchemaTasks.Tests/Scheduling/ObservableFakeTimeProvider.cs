@@ -27,6 +27,14 @@ internal sealed class ObservableFakeTimeProvider(DateTimeOffset start) : FakeTim
         return await _created.Reader.ReadAsync(safety.Token);
     }
 
+    /// <summary>Waits until a timer due at <paramref name="due"/> exists, passing over timers of other components.</summary>
+    public async Task WaitForTimerDueAsync(DateTimeOffset due)
+    {
+        while (await NextTimerAsync() != due)
+        {
+        }
+    }
+
     /// <summary>Whether a timer was created and not yet taken by <see cref="NextTimerAsync"/>.</summary>
     public bool HasUnobservedTimer => _created.Reader.TryPeek(out _);
 }
