@@ -60,6 +60,26 @@ internal static class Baselines
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
 
-    private static string ProjectDirectory([CallerFilePath] string thisFile = "") =>
-        Path.GetDirectoryName(Path.GetDirectoryName(thisFile))!;
+    // The source folder, not bin: rewritten baselines must land where they are checked in. The compiler's path of
+    // this file says where it is, unless a path map hid it (CI builds); then the folder is found above bin.
+    private static string ProjectDirectory([CallerFilePath] string thisFile = "")
+    {
+        var fromSource = Path.GetDirectoryName(Path.GetDirectoryName(thisFile));
+        if (fromSource is not null && File.Exists(Path.Combine(fromSource, ProjectFile)))
+        {
+            return fromSource;
+        }
+
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, ProjectFile)))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"Cannot find the folder of {ProjectFile} from {thisFile} or {AppContext.BaseDirectory}.");
+    }
+
+    private const string ProjectFile = "SchemaTasks.Generators.Tests.csproj";
 }
