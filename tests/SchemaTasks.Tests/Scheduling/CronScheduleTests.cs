@@ -74,6 +74,23 @@ public sealed class CronScheduleTests
         Assert.Equal(Utc("2025-06-16T09:00:00"), schedule.NextAfter(Utc("2025-06-01T00:00:00")));
     }
 
+    [Theory]
+    [InlineData("0 0 L-2 * *", "2025-02-26T00:00:00")]
+    [InlineData("0 9 LW * *", "2025-05-30T09:00:00")]
+    [InlineData("0 18 * * 5L", "2025-02-28T18:00:00")]
+    [InlineData("0 9 14W * *", "2025-06-13T09:00:00")]
+    [InlineData("0 0 ? * MON", "2025-02-03T00:00:00")]
+    public void The_documented_special_characters_give_the_documented_days(string cron, string expected)
+    {
+        var schedule = CronSchedule.Parse(cron, "UTC");
+
+        // From 1 February 2025 (for LW: from 1 May 2025, whose 31st is a Saturday; for W: June, whose 14th is a Saturday).
+        var from = cron.Contains("LW", StringComparison.Ordinal) ? Utc("2025-05-01T00:00:00")
+            : cron.Contains('W', StringComparison.Ordinal) ? Utc("2025-06-01T00:00:00")
+            : Utc("2025-02-01T00:00:00");
+        Assert.Equal(Utc(expected), schedule.NextAfter(from));
+    }
+
     [Fact]
     public void A_0230_job_on_a_spring_forward_day_runs_at_0300_the_first_valid_time_after_the_gap()
     {
