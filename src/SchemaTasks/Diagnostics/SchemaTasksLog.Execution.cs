@@ -44,4 +44,8 @@ internal static partial class SchemaTasksLog
     [LoggerMessage(EventId = 1209, Level = LogLevel.Error,
         Message = "The payload of run '{RunId}' of task '{TaskId}' is invalid at attempt {Attempt}; the run fails without retry: {Errors}")]
     public static partial void RunPayloadInvalid(ILogger logger, string runId, string taskId, int attempt, string errors);
+
+    [LoggerMessage(EventId = 1210, Level = LogLevel.Warning,
+        Message = "Attempt {Attempt} of run '{RunId}' of task '{TaskId}' was interrupted ({Reason}); the run is queued again")]
+    public static partial void AttemptInterruptedRequeued(ILogger logger, int attempt, string runId, string taskId, string reason);
 }

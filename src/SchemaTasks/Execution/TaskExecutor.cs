@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SchemaTasks.Backends;
@@ -52,12 +51,19 @@ public sealed class TaskExecutor
     /// Runs the next attempt of <paramref name="runId"/> if the run is waiting for one, and records its outcome.
     /// A run already final, unknown, expired (never started and past its TTL) or taken by another worker is
     /// skipped. When <paramref name="cancellationToken"/> stops the attempt, the run is recorded
-    /// <see cref="TaskRunStatus.Canceled"/> with <paramref name="canceledReason"/>.
+    /// <see cref="TaskRunStatus.Canceled"/> with <paramref name="canceledReason"/>, or, when
+    /// <paramref name="requeueWhenCanceled"/> is set (a durable backend, whose run must survive the restart), it is
+    /// put back to <see cref="TaskRunStatus.Queued"/>, due at once, and the outcome is a retry on the same machine.
     /// </summary>
     /// <param name="runId">The run.</param>
     /// <param name="cancellationToken">The worker's token: host shutdown, or the sync caller's cancellation.</param>
     /// <param name="canceledReason">The error recorded when the token stops the attempt.</param>
-    public async Task<TaskAttemptOutcome> RunAttemptAsync(string runId, CancellationToken cancellationToken, string canceledReason = ShutdownCancellationReason)
+    /// <param name="requeueWhenCanceled">Whether an attempt stopped by the token queues the run again instead of ending it.</param>
+    public async Task<TaskAttemptOutcome> RunAttemptAsync(
+        string runId,
+        CancellationToken cancellationToken,
+        string canceledReason = ShutdownCancellationReason,
+        bool requeueWhenCanceled = false)
     {
         ArgumentNullException.ThrowIfNull(runId);
         var record = await _store.FindAsync(runId, CancellationToken.None).ConfigureAwait(false);
@@ -98,14 +104,14 @@ public sealed class TaskExecutor
 
         using var activity = StartAttemptActivity(record, attempt);
         var startTimestamp = _time.GetTimestamp();
-        var outcome = await RunStartedAttemptAsync(record, started, attempt, cancellationToken, canceledReason).ConfigureAwait(false);
+        var outcome = await RunStartedAttemptAsync(record, started, attempt, cancellationToken, canceledReason, requeueWhenCanceled).ConfigureAwait(false);
         var duration = _time.GetElapsedTime(startTimestamp);
         Record(outcome, record, started.Machine, activity, duration);
         return outcome;
     }
 
     private async Task<TaskAttemptOutcome> RunStartedAttemptAsync(
-        TaskRunRecord record, TaskRunInfo run, int attempt, CancellationToken cancellationToken, string canceledReason)
+        TaskRunRecord record, TaskRunInfo run, int attempt, CancellationToken cancellationToken, string canceledReason, bool requeueWhenCanceled)
     {
         var task = _registry.Find(run.TaskId);
         if (task is null)
@@ -120,8 +126,9 @@ public sealed class TaskExecutor
         {
             payload = task.DeserializePayload(record.PayloadJson, _options.JsonSerializerOptions);
         }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidCastException or ArgumentException)
+        catch (Exception ex) when (ex is not (OutOfMemoryException or InsufficientMemoryException))
         {
+            // Reading stored text is pure: whatever a serializer or a custom converter throws means "unreadable".
             return await FailAsync(run, attempt,
                 $"The stored payload of run '{run.RunId}' of task '{run.TaskId}' cannot be read as {task.PayloadType.Name}: {ex.Message}",
                 ex, unrunnable: true).ConfigureAwait(false);
@@ -153,7 +160,9 @@ public sealed class TaskExecutor
             }
             catch (Exception ex) when (cancellationToken.IsCancellationRequested)
             {
-                return await CancelAsync(run, attempt, canceledReason, ex).ConfigureAwait(false);
+                return requeueWhenCanceled
+                    ? await RequeueAsync(run, attempt, canceledReason, ex).ConfigureAwait(false)
+                    : await CancelAsync(run, attempt, canceledReason, ex).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
@@ -273,6 +282,36 @@ public sealed class TaskExecutor
 
         SchemaTasksLog.RunCanceled(_logger, run.RunId, run.TaskId, attempt, reason);
         return new TaskAttemptOutcome { Status = TaskRunStatus.Canceled, Attempt = attempt, Error = reason, Exception = exception };
+    }
+
+    private async Task<TaskAttemptOutcome> RequeueAsync(TaskRunInfo run, int attempt, string reason, Exception exception)
+    {
+        var now = _time.GetUtcNow();
+        var queued = await _store.TransitionAsync(new TaskRunTransition
+        {
+            RunId = run.RunId,
+            From = Running,
+            To = TaskRunStatus.Queued,
+            At = now,
+            Error = reason,
+            DelayUntil = now,
+        }, CancellationToken.None).ConfigureAwait(false);
+        if (queued is null)
+        {
+            return await CurrentOutcomeAsync(run.RunId, attempt).ConfigureAwait(false);
+        }
+
+        SchemaTasksLog.AttemptInterruptedRequeued(_logger, attempt, run.RunId, run.TaskId, reason);
+        return new TaskAttemptOutcome
+        {
+            Status = TaskRunStatus.Queued,
+            Attempt = attempt,
+            RetryDelay = TimeSpan.Zero,
+            RetryAt = now,
+            RetryMachine = run.Machine,
+            Error = reason,
+            Exception = exception,
+        };
     }
 
     private async Task<TaskRunInfo?> ExpireAsync(TaskRunInfo info, DateTimeOffset now)

@@ -21,8 +21,9 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, InProcessQueue> _queues = new(StringComparer.Ordinal);
-    // The runs this backend still owes an ending to; what a stop records Canceled.
-    private readonly ConcurrentDictionary<string, byte> _unfinished = new(StringComparer.Ordinal);
+    // The runs this backend still owes an ending to (what a stop records Canceled), each with the token of its
+    // timers (delay, TTL, retry wait), cancelled when the run ends so that no timer outlives its run.
+    private readonly ConcurrentDictionary<string, RunTimers> _unfinished = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _attempts = new();
     private int _stopped;
@@ -105,7 +106,8 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable
     private async Task AdmitAsync(TaskRunRecord record, QueueOptions queueOptions)
     {
         var run = record.Info;
-        _unfinished.TryAdd(run.RunId, 0);
+        var timers = new RunTimers(_stopping.Token);
+        _unfinished.TryAdd(run.RunId, timers);
         if (IsStopped)
         {
             // Raced with a stop that has already swept: end the run here, as the sweep would have.
@@ -116,13 +118,13 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable
         var queue = _queues.GetOrAdd(queueOptions.Name, static (_, state) => new InProcessQueue(state.Options, state.Backend.RunAttemptAsync), (Options: queueOptions, Backend: this));
         if (run.ExpiresAt is { } expiresAt)
         {
-            _ = ExpireWhenDueAsync(run.RunId, run.TaskId, expiresAt);
+            _ = ExpireWhenDueAsync(run.RunId, run.TaskId, expiresAt, timers.Token);
         }
 
         if (run.Status == TaskRunStatus.Delayed && run.DelayUntil is { } delayUntil)
         {
             SchemaTasksLog.RunDelayed(_logger, run.RunId, run.TaskId, delayUntil);
-            _ = ReleaseWhenDueAsync(queue, run.RunId, run.ConcurrencyKey, delayUntil);
+            _ = ReleaseWhenDueAsync(queue, run.RunId, run.ConcurrencyKey, delayUntil, timers.Token);
         }
         else
         {
@@ -138,11 +140,12 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable
             if (outcome.IsRetry)
             {
                 // The slot is freed when this method returns; the wait happens outside the queue's limit.
-                _ = RetryWhenDueAsync(queue, runId, concurrencyKey, outcome.RetryAt!.Value);
+                var token = _unfinished.TryGetValue(runId, out var timers) ? timers.Token : _stopping.Token;
+                _ = RetryWhenDueAsync(queue, runId, concurrencyKey, outcome.RetryAt!.Value, token);
             }
             else if (outcome.Status.IsFinal())
             {
-                _unfinished.TryRemove(runId, out _);
+                Forget(runId);
             }
         }
         catch (Exception ex)
@@ -157,13 +160,13 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable
                 At = _time.GetUtcNow(),
                 Error = $"The in-process backend failed while running the attempt: {ex.GetType().FullName}: {ex.Message}",
             }, CancellationToken.None).ConfigureAwait(false);
-            _unfinished.TryRemove(runId, out _);
+            Forget(runId);
         }
     }
 
-    private async Task ReleaseWhenDueAsync(InProcessQueue queue, string runId, string? concurrencyKey, DateTimeOffset dueAt)
+    private async Task ReleaseWhenDueAsync(InProcessQueue queue, string runId, string? concurrencyKey, DateTimeOffset dueAt, CancellationToken token)
     {
-        if (!await DelayUntilAsync(dueAt).ConfigureAwait(false))
+        if (!await DelayUntilAsync(dueAt, token).ConfigureAwait(false))
         {
             return;
         }
@@ -182,22 +185,22 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable
         }
         else
         {
-            _unfinished.TryRemove(runId, out _);
+            Forget(runId);
         }
     }
 
-    private async Task RetryWhenDueAsync(InProcessQueue queue, string runId, string? concurrencyKey, DateTimeOffset dueAt)
+    private async Task RetryWhenDueAsync(InProcessQueue queue, string runId, string? concurrencyKey, DateTimeOffset dueAt, CancellationToken token)
     {
         // An absolute due time: a clock that moved on while the attempt finished still releases the retry on time.
-        if (await DelayUntilAsync(dueAt).ConfigureAwait(false))
+        if (await DelayUntilAsync(dueAt, token).ConfigureAwait(false))
         {
             queue.Enqueue(runId, concurrencyKey);
         }
     }
 
-    private async Task ExpireWhenDueAsync(string runId, string taskId, DateTimeOffset expiresAt)
+    private async Task ExpireWhenDueAsync(string runId, string taskId, DateTimeOffset expiresAt, CancellationToken token)
     {
-        if (!await DelayUntilAsync(expiresAt).ConfigureAwait(false))
+        if (!await DelayUntilAsync(expiresAt, token).ConfigureAwait(false))
         {
             return;
         }
@@ -207,22 +210,22 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable
         {
             // A queued copy of the run may still sit in its queue: the executor skips it (final) when dispatched.
             SchemaTasksLog.RunExpired(_logger, runId, taskId, expiresAt);
-            _unfinished.TryRemove(runId, out _);
+            Forget(runId);
         }
     }
 
-    /// <summary>Waits on the TimeProvider until <paramref name="dueAt"/>; false when the backend stopped first.</summary>
-    private async Task<bool> DelayUntilAsync(DateTimeOffset dueAt)
+    /// <summary>Waits on the TimeProvider until <paramref name="dueAt"/>; false when the backend stopped or the run ended first.</summary>
+    private async Task<bool> DelayUntilAsync(DateTimeOffset dueAt, CancellationToken token)
     {
         var delay = dueAt - _time.GetUtcNow();
         try
         {
             if (delay > TimeSpan.Zero)
             {
-                await Task.Delay(delay, _time, _stopping.Token).ConfigureAwait(false);
+                await Task.Delay(delay, _time, token).ConfigureAwait(false);
             }
 
-            return !IsStopped;
+            return !IsStopped && !token.IsCancellationRequested;
         }
         catch (OperationCanceledException)
         {
@@ -247,9 +250,17 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable
         }
     }
 
+    private void Forget(string runId)
+    {
+        if (_unfinished.TryRemove(runId, out var timers))
+        {
+            timers.Dispose();
+        }
+    }
+
     private async Task<bool> CancelIfUnfinishedAsync(string runId)
     {
-        _unfinished.TryRemove(runId, out _);
+        Forget(runId);
         var run = await _store.GetAsync(runId, CancellationToken.None).ConfigureAwait(false);
         if (run is null || run.Status.IsFinal())
         {
@@ -272,5 +283,26 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable
             DelayUntil = null,
         }, CancellationToken.None).ConfigureAwait(false);
         return canceled is not null;
+    }
+
+    /// <summary>The timers of one run: a token linked to the backend's stop, cancelled when the run ends.</summary>
+    private sealed class RunTimers : IDisposable
+    {
+        private readonly CancellationTokenSource _source;
+
+        public RunTimers(CancellationToken stopping)
+        {
+            _source = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            Token = _source.Token;
+        }
+
+        // Captured once: the token stays usable (and cancelled) after the source is disposed.
+        public CancellationToken Token { get; }
+
+        public void Dispose()
+        {
+            _source.Cancel();
+            _source.Dispose();
+        }
     }
 }
