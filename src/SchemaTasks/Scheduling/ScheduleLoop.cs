@@ -46,8 +46,6 @@ internal sealed class ScheduleLoop
         _logger = logger;
     }
 
-    public string ScheduleId => _task.Id;
-
     /// <summary>Runs until <paramref name="stoppingToken"/> is cancelled or the schedule has no more occurrences.</summary>
     /// <param name="stoppingToken">Stops the loop (in-flight inline runs are the dispatcher's).</param>
     public async Task RunAsync(CancellationToken stoppingToken)

@@ -34,7 +34,4 @@ internal sealed class ObservableFakeTimeProvider(DateTimeOffset start) : FakeTim
         {
         }
     }
-
-    /// <summary>Whether a timer was created and not yet taken by <see cref="NextTimerAsync"/>.</summary>
-    public bool HasUnobservedTimer => _created.Reader.TryPeek(out _);
 }
