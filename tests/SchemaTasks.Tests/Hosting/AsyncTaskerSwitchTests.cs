@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace SchemaTasks.Tests.Hosting;
@@ -61,9 +62,27 @@ public sealed class AsyncTaskerSwitchTests
         }
     }
 
-    private static IHost BuildHost(string? value, Action<SchemaTasksOptions>? configure = null)
+    [Fact]
+    public async Task The_resolved_mode_and_its_source_are_logged_at_start()
+    {
+        var logs = new SchemaTasks.Tests.Infrastructure.ListLoggerProvider();
+        using var host = BuildHost("false", logging: logs);
+        await host.StartAsync();
+        await host.StopAsync();
+
+        var entry = Assert.Single(logs.WithId(1000));
+        Assert.Contains("Sync", entry.Message);
+        Assert.Contains("ENABLE_ASYNC_TASKER=false", entry.Message);
+    }
+
+    private static IHost BuildHost(string? value, Action<SchemaTasksOptions>? configure = null, ILoggerProvider? logging = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        if (logging is not null)
+        {
+            builder.Logging.AddProvider(logging);
+        }
+
         // Last source wins: the test's value shadows any ENABLE_ASYNC_TASKER of the machine running the tests.
         builder.Configuration.AddInMemoryCollection([new(SchemaTasksOptions.AsyncTaskerKey, value)]);
         builder.Services.AddSchemaTasks(configure);
