@@ -188,9 +188,13 @@ public sealed class TriggerOptionsTests
     public async Task Tags_are_stored_given_to_the_task_and_usable_to_list_runs()
     {
         IReadOnlyList<string>? seen = null;
-        var task = TestTasks.Define((_, _, context, _) =>
+        var task = TestTasks.Define((_, payload, context, _) =>
         {
-            seen = context.Tags;
+            if (payload.Value == 1)
+            {
+                seen = context.Tags;
+            }
+
             return Task.CompletedTask;
         });
         await using var runtime = TestRuntime.Create(tasks: task);
