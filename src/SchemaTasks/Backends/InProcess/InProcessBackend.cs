@@ -99,8 +99,8 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable
         using var stopNow = new CancellationTokenSource();
         await stopNow.CancelAsync().ConfigureAwait(false);
         await StopAsync(stopNow.Token).ConfigureAwait(false);
-        _stopping.Dispose();
-        _attempts.Dispose();
+        // _stopping and _attempts are cancelled, not disposed: an attempt that ignored its token may still read
+        // them, and a source with no timer or wait handle holds nothing that needs disposing.
     }
 
     private async Task AdmitAsync(TaskRunRecord record, QueueOptions queueOptions)
