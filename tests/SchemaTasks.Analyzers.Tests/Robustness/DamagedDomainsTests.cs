@@ -1,0 +1,274 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SchemaTasks.Analyzers.Tests.Verifiers;
+
+namespace SchemaTasks.Analyzers.Tests.Robustness;
+
+/// <summary>
+/// The generator and every analyzer run on code as it looks while being typed: over a thousand damaged versions of
+/// the reference domains (see <see cref="SourceDamage"/>). None may throw, and damage confined to one domain's file
+/// must not stop the other domains' tasks from being generated.
+/// </summary>
+public sealed class DamagedDomainsTests
+{
+    private const int VersionsPerDomain = 350;
+    private const int VersionsOfSharedFile = 60;
+    private const int Seed = 20_260_101;
+
+    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    private static readonly CSharpCompilationOptions CompilationOptions =
+        new(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
+
+    [Fact]
+    public void The_undamaged_domains_generate_every_domain_and_raise_no_analyzer_exception()
+    {
+        var baseline = Run(ReferenceDomainSources.All.Select(f => f.Source).ToArray());
+
+        Assert.Empty(baseline.Failures);
+        foreach (var (name, source) in Domains)
+        {
+            Assert.NotEmpty(baseline.GeneratedIds[NamespaceOf(source)]);
+        }
+    }
+
+    [Fact]
+    public void Generator_and_analyzers_survive_a_thousand_damaged_versions_and_keep_the_other_domains()
+    {
+        var files = ReferenceDomainSources.All;
+        var baseline = Run(files.Select(f => f.Source).ToArray());
+        Assert.Empty(baseline.Failures);
+
+        var versions = new List<(int FileIndex, DamagedSource Damage, int Index)>();
+        for (var fileIndex = 0; fileIndex < files.Count; fileIndex++)
+        {
+            var isShared = !IsDomain(files[fileIndex].Name);
+            var count = isShared ? VersionsOfSharedFile : VersionsPerDomain;
+            var random = new Random(Seed + fileIndex);
+            for (var i = 0; i < count; i++)
+            {
+                versions.Add((fileIndex, SourceDamage.Damage(files[fileIndex].Source, random), versions.Count));
+            }
+        }
+
+        var failures = new ConcurrentBag<string>();
+        var stopwatch = Stopwatch.StartNew();
+        Parallel.ForEach(
+            versions,
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = TestContext.Current.CancellationToken },
+            version =>
+            {
+                var (fileIndex, damage, _) = version;
+                var sources = files.Select(f => f.Source).ToArray();
+                sources[fileIndex] = damage.Text;
+                // Every tenth version is analyzed whole (compilation-wide and compilation-end actions included);
+                // the others only in the damaged file, which keeps a thousand versions fast.
+                var result = Run(sources, wholeCompilation: version.Index % 10 == 0);
+                var where = $"{files[fileIndex].Name}: {damage.Description}";
+                foreach (var failure in result.Failures)
+                {
+                    failures.Add($"{where}: {failure}");
+                }
+
+                if (!IsDomain(files[fileIndex].Name))
+                {
+                    return;
+                }
+
+                // Damage in one domain's file leaves the other domains' generated tasks as they were.
+                foreach (var (otherName, otherSource) in Domains.Where(d => d.Name != files[fileIndex].Name))
+                {
+                    var ns = NamespaceOf(otherSource);
+                    var missing = baseline.GeneratedIds[ns].Except(result.GeneratedIds.GetValueOrDefault(ns, ImmutableHashSet<string>.Empty)).ToArray();
+                    if (missing.Length > 0)
+                    {
+                        failures.Add($"{where}: {otherName} lost its generated tasks {string.Join(", ", missing)}");
+                    }
+                }
+            });
+        stopwatch.Stop();
+
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"{versions.Count} damaged versions analyzed and generated in {stopwatch.Elapsed.TotalSeconds:F1} s; {failures.Count} failures.");
+        Assert.True(versions.Count >= 1000, $"only {versions.Count} versions");
+        Assert.True(failures.IsEmpty, string.Join(Environment.NewLine, failures.OrderBy(f => f, StringComparer.Ordinal).Take(20)));
+    }
+
+    [Fact]
+    public void The_damage_is_deterministic()
+    {
+        var source = ReferenceDomainSources.Calendars;
+        var first = Enumerable.Range(0, 50).Select(_ => 0).Aggregate(
+            (Random: new Random(7), Texts: new List<string>()),
+            (state, _) => { state.Texts.Add(SourceDamage.Damage(source, state.Random).Text); return state; }).Texts;
+        var second = Enumerable.Range(0, 50).Select(_ => 0).Aggregate(
+            (Random: new Random(7), Texts: new List<string>()),
+            (state, _) => { state.Texts.Add(SourceDamage.Damage(source, state.Random).Text); return state; }).Texts;
+
+        Assert.Equal(first, second);
+        Assert.True(first.Distinct().Count() > 40, "the damage should vary from one version to the next");
+    }
+
+    [Fact]
+    public void An_analyzer_that_throws_is_caught_by_the_harness()
+    {
+        var result = Run(ReferenceDomainSources.All.Select(f => f.Source).ToArray(), [new ThrowingAnalyzer()]);
+
+        Assert.Contains(result.Failures, failure => failure.Contains(nameof(ThrowingAnalyzer), StringComparison.Ordinal));
+    }
+
+    private static IEnumerable<(string Name, string Source)> Domains => ReferenceDomainSources.All.Where(f => IsDomain(f.Name));
+
+    private static bool IsDomain(string fileName) => fileName != "Common.cs";
+
+    private static string NamespaceOf(string source) =>
+        source.Split('\n').First(line => line.StartsWith("namespace ", StringComparison.Ordinal))
+            .Substring("namespace ".Length).TrimEnd(';', '\r', ' ');
+
+    private sealed record RunResult(IReadOnlyList<string> Failures, IReadOnlyDictionary<string, ImmutableHashSet<string>> GeneratedIds);
+
+    /// <summary>
+    /// The undamaged project, built once: its parsed files, its compilation (whose references every damaged version
+    /// reuses) and the generator driver after a first run, so that each damaged version is an incremental run as
+    /// in the IDE, where one file changes at a time.
+    /// </summary>
+    private sealed class Baseline
+    {
+        public static Baseline Instance { get; } = new();
+
+        private Baseline()
+        {
+            Trees = ReferenceDomainSources.All.Select((file, i) => Parse(file.Source, i)).ToArray();
+            var generatorType = TestCompilationSetup.Generator ?? throw new InvalidOperationException("The SchemaTasks generator is missing.");
+            var generator = ((IIncrementalGenerator)Activator.CreateInstance(generatorType)!).AsSourceGenerator();
+            var driver = CSharpGeneratorDriver.Create([generator], parseOptions: ParseOptions);
+
+            // Only the references the project uses: every new compilation merges the namespaces of all its
+            // references on first lookup, and the full framework is ten times what the domains touch.
+            var full = CSharpCompilation.Create("Damaged", Trees, TestCompilationSetup.References, CompilationOptions);
+            driver.RunGeneratorsAndUpdateCompilation(full, out var generated, out _);
+            var used = generated.GetUsedAssemblyReferences();
+            Compilation = full.WithReferences(used);
+            Driver = driver.RunGenerators(Compilation);
+        }
+
+        public SyntaxTree[] Trees { get; }
+
+        public CSharpCompilation Compilation { get; }
+
+        public GeneratorDriver Driver { get; }
+
+        public static SyntaxTree Parse(string source, int index) =>
+            CSharpSyntaxTree.ParseText(source, ParseOptions, path: $"/src/File{index}.cs");
+    }
+
+    /// <summary>Runs the generator, then every analyzer over the generated compilation, and collects what went wrong.</summary>
+    private static RunResult Run(string[] sources, ImmutableArray<DiagnosticAnalyzer>? analyzers = null, bool wholeCompilation = true)
+    {
+        var baseline = Baseline.Instance;
+        var compilation = baseline.Compilation;
+        var trees = baseline.Trees.ToArray();
+        for (var i = 0; i < sources.Length; i++)
+        {
+            if (!ReferenceEquals(sources[i], ReferenceDomainSources.All[i].Source) && sources[i] != trees[i].ToString())
+            {
+                var damaged = Baseline.Parse(sources[i], i);
+                compilation = compilation.ReplaceSyntaxTree(trees[i], damaged);
+                trees[i] = damaged;
+            }
+        }
+
+        var failures = new List<string>();
+        var driver = baseline.Driver.RunGeneratorsAndUpdateCompilation(compilation, out var generated, out var generatorDiagnostics);
+        foreach (var result in driver.GetRunResult().Results)
+        {
+            if (result.Exception is { } exception)
+            {
+                failures.Add($"generator threw {exception.GetType().Name}: {exception.Message}");
+            }
+        }
+
+        // CS8784/CS8785: the compiler's report of a generator that failed to initialize or to generate.
+        failures.AddRange(generatorDiagnostics.Where(d => d.Id is "CS8784" or "CS8785").Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)));
+
+        var exceptions = new ConcurrentBag<string>();
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions([]),
+            onAnalyzerException: (exception, analyzer, _) => exceptions.Add($"{analyzer.GetType().Name} threw {exception.GetType().Name}: {exception.Message}"),
+            concurrentAnalysis: false,
+            logAnalyzerExecutionTime: false);
+        var withAnalyzers = generated.WithAnalyzers(analyzers ?? AllAnalyzersTest.Analyzers, options);
+        ImmutableArray<Diagnostic> diagnostics;
+        if (wholeCompilation)
+        {
+            diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
+        }
+        else
+        {
+            // Only the damaged files: their syntax and symbol actions, without binding the rest of the project again.
+            var builder = ImmutableArray.CreateBuilder<Diagnostic>();
+            for (var i = 0; i < trees.Length; i++)
+            {
+                if (!ReferenceEquals(trees[i], baseline.Trees[i]))
+                {
+                    builder.AddRange(withAnalyzers.GetAnalyzerSyntaxDiagnosticsAsync(trees[i], CancellationToken.None).GetAwaiter().GetResult());
+                    builder.AddRange(withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(generated.GetSemanticModel(trees[i]), null, CancellationToken.None).GetAwaiter().GetResult());
+                }
+            }
+
+            diagnostics = builder.ToImmutable();
+        }
+
+        failures.AddRange(exceptions);
+        failures.AddRange(diagnostics.Where(d => d.Id == "AD0001").Select(d => d.ToString()));
+
+        return new RunResult(failures, GeneratedIds(generated, trees));
+    }
+
+    /// <summary>The task id constants of the generated <c>&lt;Domain&gt;Tasks</c> classes, by namespace.</summary>
+    private static IReadOnlyDictionary<string, ImmutableHashSet<string>> GeneratedIds(Compilation generated, SyntaxTree[] userTrees)
+    {
+        var ids = new Dictionary<string, ImmutableHashSet<string>>(StringComparer.Ordinal);
+        foreach (var tree in generated.SyntaxTrees.Except(userTrees))
+        {
+            var model = generated.GetSemanticModel(tree);
+            foreach (var declaration in tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax>())
+            {
+                if (model.GetDeclaredSymbol(declaration) is not INamedTypeSymbol type)
+                {
+                    continue;
+                }
+
+                var constants = type.GetMembers().OfType<IFieldSymbol>()
+                    .Where(field => field.IsConst && field.ConstantValue is string)
+                    .Select(field => (string)field.ConstantValue!)
+                    .ToArray();
+                if (constants.Length == 0)
+                {
+                    continue;
+                }
+
+                var ns = type.ContainingNamespace.ToDisplayString();
+                ids[ns] = ids.GetValueOrDefault(ns, ImmutableHashSet<string>.Empty).Union(constants);
+            }
+        }
+
+        return ids;
+    }
+
+#pragma warning disable RS1001, RS1025, RS1026, RS2008 // A test double: proves the harness sees an analyzer's exception.
+    private sealed class ThrowingAnalyzer : DiagnosticAnalyzer
+    {
+        private static readonly DiagnosticDescriptor Rule = new("TEST0001", "t", "t", "t", DiagnosticSeverity.Warning, true);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => [Rule];
+
+        public override void Initialize(AnalysisContext context) =>
+            context.RegisterSymbolAction(_ => throw new InvalidOperationException("boom"), SymbolKind.NamedType);
+    }
+#pragma warning restore RS1001, RS1025, RS1026, RS2008
+}
