@@ -20,8 +20,10 @@ public sealed class CreateValidatorCodeFixProvider : CodeFixProvider
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.MissingValidator);
 
-    /// <summary>Several tasks may share a payload; fixing them one at a time keeps one validator per payload.</summary>
-    public override FixAllProvider? GetFixAllProvider() => null;
+    /// <summary>
+    /// Batched: tasks that share a payload produce the same insertion, which the batch fixer keeps once.
+    /// </summary>
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
     /// <inheritdoc />
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)

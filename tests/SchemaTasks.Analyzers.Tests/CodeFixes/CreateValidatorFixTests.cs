@@ -114,4 +114,68 @@ public sealed class CreateValidatorFixTests
             """));
         await test.RunAsync(TestContext.Current.CancellationToken);
     }
+
+    [Fact]
+    public async Task Fix_all_creates_one_validator_per_payload()
+    {
+        await Fix.VerifyCodeFixAsync(
+            """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using FluentValidation;
+            using SchemaTasks;
+
+            namespace Acme;
+
+            public sealed record OrderPayload(int OrderId);
+
+            public sealed record RefundPayload(int OrderId);
+
+            public sealed class OrdersTaskService
+            {
+                [SchemaTask("orders.ship")]
+                public Task ShipAsync({|STK0104:OrderPayload|} payload, CancellationToken cancellationToken) => Task.CompletedTask;
+
+                [SchemaTask("orders.refund")]
+                public Task RefundAsync({|STK0104:RefundPayload|} payload, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """,
+            """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using FluentValidation;
+            using SchemaTasks;
+
+            namespace Acme;
+
+            public sealed record OrderPayload(int OrderId);
+
+            public sealed class OrderPayloadValidator : AbstractValidator<OrderPayload>
+            {
+                public OrderPayloadValidator()
+                {
+                    // RuleFor(payload => payload.Property).NotEmpty();
+                }
+            }
+
+            public sealed record RefundPayload(int OrderId);
+
+            public sealed class RefundPayloadValidator : AbstractValidator<RefundPayload>
+            {
+                public RefundPayloadValidator()
+                {
+                    // RuleFor(payload => payload.Property).NotEmpty();
+                }
+            }
+
+            public sealed class OrdersTaskService
+            {
+                [SchemaTask("orders.ship")]
+                public Task ShipAsync(OrderPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+
+                [SchemaTask("orders.refund")]
+                public Task RefundAsync(RefundPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """);
+    }
 }
