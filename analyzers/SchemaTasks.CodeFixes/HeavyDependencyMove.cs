@@ -122,6 +122,16 @@ internal sealed class HeavyDependencyMove
 
         var parameterSymbol = group.OfType<IParameterSymbol>().FirstOrDefault();
         var typeSyntax = TypeOf(parameterSymbol ?? flagged, cancellationToken);
+
+        // `object _engine = new ExcelReportEngine()` is flagged on its initializer: the parameter takes the heavy type.
+        if (parameterSymbol is null &&
+            node.FirstAncestorOrSelf<EqualsValueClauseSyntax>() is { } flaggedInitializer &&
+            model.GetTypeInfo(flaggedInitializer.Value, cancellationToken).Type is { TypeKind: not TypeKind.Error } initializerType &&
+            !SymbolEqualityComparer.Default.Equals(initializerType, TypeOfSymbol(flagged)))
+        {
+            typeSyntax = SyntaxFactory.ParseTypeName(initializerType.ToMinimalDisplayString(model, flaggedInitializer.SpanStart));
+        }
+
         if (typeSyntax is null)
         {
             return null;

@@ -166,4 +166,30 @@ public sealed class MoveHeavyDependencyFixTests
             """);
         await Fix.VerifyCodeFixAsync(source, source);
     }
+
+    [Fact]
+    public async Task A_heavy_initializer_of_a_lighter_field_moves_as_its_own_type()
+    {
+        await Fix.VerifyCodeFixAsync(
+            Code("""
+                public sealed class PdfRenderer : IPdfRenderer { public byte[] Render(int id) => []; }
+
+                public sealed class PingTaskService
+                {
+                    private readonly object _renderer = {|STK0105:new PdfRenderer()|};
+
+                    [SchemaTask("ping.run", Config = typeof(PingTaskConfig))]
+                    public Task RunAsync(PingPayload payload, CancellationToken cancellationToken) => Task.FromResult(_renderer.ToString());
+                }
+                """),
+            Code("""
+                public sealed class PdfRenderer : IPdfRenderer { public byte[] Render(int id) => []; }
+
+                public sealed class PingTaskService
+                {
+                    [SchemaTask("ping.run", Config = typeof(PingTaskConfig))]
+                    public Task RunAsync(PingPayload payload, PdfRenderer renderer, CancellationToken cancellationToken) => Task.FromResult(renderer.ToString());
+                }
+                """));
+    }
 }
