@@ -35,7 +35,7 @@ public sealed class MissingOutOfMemoryMachineAnalyzer : SchemaTasksAnalyzer
         var location = retry.Origin == ConfigOrigin.Method
             ? retry.Location ?? task.NameLocation
             : task.ConfigLocation ?? task.Id.LocationOr(task.NameLocation);
-        var additional = retry.Location is { } attributeLocation && attributeLocation != location
+        var additional = retry.Location is { } attributeLocation && !attributeLocation.Equals(location)
             ? new[] { attributeLocation }
             : null;
 
