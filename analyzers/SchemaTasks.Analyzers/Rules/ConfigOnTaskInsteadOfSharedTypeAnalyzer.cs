@@ -7,8 +7,10 @@ using SchemaTasks.Analyzers.Model;
 namespace SchemaTasks.Analyzers.Rules;
 
 /// <summary>
-/// STK0109 (info): a <c>[TaskQueue]</c>, <c>[TaskRetry]</c> or <c>[TaskMachine]</c> written on the task method
-/// rather than on a shared config type. Reported once per such attribute, on the attribute.
+/// STK0109 (info): a <c>[TaskQueue]</c>, <c>[TaskRetry]</c> or <c>[TaskMachine]</c> written on a task method that
+/// has no shared config type (<c>Config = typeof(...)</c>): the config lives on the task instead of the domain's shared
+/// type. Reported once per such attribute, on the attribute. An attribute on a task that does name a config type is
+/// an override of that shared config (SPEC section 2's way to put one task on a bigger machine) and is not reported.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ConfigOnTaskInsteadOfSharedTypeAnalyzer : SchemaTasksAnalyzer
@@ -25,6 +27,11 @@ public sealed class ConfigOnTaskInsteadOfSharedTypeAnalyzer : SchemaTasksAnalyze
     {
         var method = (IMethodSymbol)context.Symbol;
         if (!TaskServices.IsTask(method, types))
+        {
+            return;
+        }
+
+        if (HasConfigType(method, types))
         {
             return;
         }
@@ -46,5 +53,26 @@ public sealed class ConfigOnTaskInsteadOfSharedTypeAnalyzer : SchemaTasksAnalyze
                 displayId,
                 name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name));
         }
+    }
+
+    private static bool HasConfigType(IMethodSymbol method, KnownTypes types)
+    {
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (!types.IsTaskAttribute(attribute.AttributeClass))
+            {
+                continue;
+            }
+
+            foreach (var argument in attribute.NamedArguments)
+            {
+                if (argument.Key == "Config" && argument.Value.Value is ITypeSymbol)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 }

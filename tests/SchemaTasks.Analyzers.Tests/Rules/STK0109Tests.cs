@@ -7,16 +7,12 @@ namespace SchemaTasks.Analyzers.Tests.Rules;
 public sealed class STK0109Tests
 {
     [Fact]
-    public async Task Each_config_attribute_on_a_task_method_is_reported_once_on_the_attribute()
+    public async Task Each_config_attribute_on_a_task_without_a_config_type_is_reported_once_on_the_attribute()
     {
         await Verify.VerifyAnalyzerAsync(TaskSource.WithConfig("""
 
             public sealed class PingTaskService
             {
-                [SchemaTask("ping.run", Config = typeof(PingTaskConfig))]
-                [{|STK0109:TaskMachine(Machine.Medium1x)|}]
-                public Task RunAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
-
                 [SchemaTask("ping.other")]
                 [{|STK0109:TaskQueue("other", ConcurrencyLimit = 1)|}, {|STK0109:TaskRetry(OutOfMemoryMachine = Machine.Small2x)|}]
                 public Task OtherAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
@@ -25,7 +21,7 @@ public sealed class STK0109Tests
     }
 
     [Fact]
-    public async Task Config_on_a_shared_type_or_on_a_method_that_is_not_a_task_is_not_reported()
+    public async Task Config_on_a_shared_type_an_override_of_it_or_on_a_method_that_is_not_a_task_is_not_reported()
     {
         await Verify.VerifyAnalyzerAsync(TaskSource.WithConfig("""
 
@@ -33,6 +29,11 @@ public sealed class STK0109Tests
             {
                 [SchemaTask("ping.run", Config = typeof(PingTaskConfig))]
                 public Task RunAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+
+                // An override of the shared config on one task: the way to put one task on a bigger machine.
+                [SchemaTask("ping.heavy", Config = typeof(PingTaskConfig))]
+                [TaskMachine(Machine.Medium1x)]
+                public Task HeavyAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
 
                 [TaskMachine(Machine.Medium1x)]
                 public Task HelperAsync() => Task.CompletedTask;
@@ -48,7 +49,7 @@ public sealed class STK0109Tests
 
                 public sealed class PingTaskService
                 {
-                    [SchemaTask("ping.run", Config = typeof(PingTaskConfig))]
+                    [SchemaTask("ping.run")]
                     [TaskMachine(Machine.Medium1x)]
                     public Task RunAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
                 }
