@@ -43,6 +43,16 @@ public sealed class ReferenceDomainsTests
         Assert.Contains("\"calendars.ensure-default-calendars\"", all, StringComparison.Ordinal);
         Assert.Contains("\"webhook.deliver\"", all, StringComparison.Ordinal);
         Assert.Contains("\"billing.monthly-proration.schedule\"", all, StringComparison.Ordinal);
-        Assert.Contains("throw;", ReferenceDomainSources.Webhooks, StringComparison.Ordinal);
+        Assert.Contains("throw;", ReferenceDomainSources.Domain(ReferenceDomainSources.WebhooksDomain).Single(f => f.Name.EndsWith("TaskService.cs", StringComparison.Ordinal)).Source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_reference_domains_are_the_sample_files_one_folder_per_domain()
+    {
+        var domains = ReferenceDomainSources.All.Select(f => ReferenceDomainSources.DomainOf(f.Name)).OfType<string>().Distinct().ToArray();
+
+        Assert.Equal([ReferenceDomainSources.BillingDomain, ReferenceDomainSources.CalendarsDomain, ReferenceDomainSources.WebhooksDomain], domains);
+        Assert.Contains(ReferenceDomainSources.All, f => f.Name == "Calendars/CalendarsTaskService.cs");
+        Assert.Equal(ReferenceDomainSources.ImplicitUsingsName, ReferenceDomainSources.All[0].Name);
     }
 }

@@ -8,7 +8,7 @@ namespace SchemaTasks.Sample.Calendars;
 /// <c>CalendarsTasks</c> and <c>services.AddCalendarsTasker()</c>.
 /// </summary>
 /// <param name="logger">The logger.</param>
-public sealed partial class CalendarsTaskService(ILogger<CalendarsTaskService> logger)
+public sealed class CalendarsTaskService(ILogger<CalendarsTaskService> logger)
 {
     /// <summary>The calendars every user starts with.</summary>
     public static readonly IReadOnlyList<string> DefaultCalendars = ["Personal", "Work"];
@@ -27,7 +27,7 @@ public sealed partial class CalendarsTaskService(ILogger<CalendarsTaskService> l
         {
             if (await calendars.EnsureAsync(payload.UserId, name, cancellationToken))
             {
-                LogCalendarCreated(payload.UserId, name);
+                logger.LogInformation("Created calendar '{Name}' for user {UserId}", name, payload.UserId);
             }
         }
     }
@@ -49,12 +49,6 @@ public sealed partial class CalendarsTaskService(ILogger<CalendarsTaskService> l
         CancellationToken cancellationToken)
     {
         await calendars.EnsureAsync(payload.UserId, "Google", cancellationToken);
-        LogBackfilled(payload.UserId, payload.Days);
+        logger.LogInformation("Backfilled {Days} days of Google events for user {UserId}", payload.Days, payload.UserId);
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Created calendar '{Name}' for user {UserId}")]
-    private partial void LogCalendarCreated(int userId, string name);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Backfilled {Days} days of Google events for user {UserId}")]
-    private partial void LogBackfilled(int userId, int days);
 }

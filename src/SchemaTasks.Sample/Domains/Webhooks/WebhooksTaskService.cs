@@ -4,7 +4,7 @@ namespace SchemaTasks.Sample.Webhooks;
 
 /// <summary>Delivers webhooks to subscribers.</summary>
 /// <param name="logger">The logger.</param>
-public sealed partial class WebhooksTaskService(ILogger<WebhooksTaskService> logger)
+public sealed class WebhooksTaskService(ILogger<WebhooksTaskService> logger)
 {
     /// <summary>Delivers one webhook. A failure is logged and rethrown so that the retry policy fires.</summary>
     /// <param name="payload">The webhook.</param>
@@ -24,11 +24,8 @@ public sealed partial class WebhooksTaskService(ILogger<WebhooksTaskService> log
         }
         catch (Exception ex)
         {
-            LogDeliveryFailed(ex, payload.EventType, context.Attempt);
+            logger.LogWarning(ex, "Delivery of '{EventType}' failed on attempt {Attempt}", payload.EventType, context.Attempt);
             throw;
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery of '{EventType}' failed on attempt {Attempt}")]
-    private partial void LogDeliveryFailed(Exception exception, string eventType, int attempt);
 }
