@@ -16,49 +16,51 @@ public sealed class CompiledOutputTests
     [Fact]
     public void Calendars_definitions_carry_ids_queue_machine_and_retry()
     {
-        using var assembly = CompiledAssembly.Load(GeneratorHarness.Run(ReferenceDomains.Calendars));
+        using var assembly = CompiledAssembly.Load(GeneratorHarness.Run(ReferenceDomains.Project(ReferenceDomains.CalendarsDomain)));
 
-        var all = assembly.Static<IReadOnlyList<TaskDefinition>>("Sample.Calendars.CalendarsTasks", "All");
+        var all = assembly.Static<IReadOnlyList<TaskDefinition>>("SchemaTasks.Sample.Calendars.CalendarsTasks", "All");
 
         Assert.Equal(["calendars.ensure-default-calendars", "calendars.backfill-google-calendar-events"], all.Select(t => t.Id));
-        Assert.Equal("calendars.ensure-default-calendars", assembly.Type("Sample.Calendars.CalendarsTasks").GetField("EnsureDefaultCalendarsId")!.GetRawConstantValue());
+        Assert.Equal("calendars.ensure-default-calendars", assembly.Type("SchemaTasks.Sample.Calendars.CalendarsTasks").GetField("EnsureDefaultCalendarsId")!.GetRawConstantValue());
+        var sharedRetry = new RetryOptions { MaxAttempts = 3, Factor = 2, MinTimeoutInMs = 60_000, MaxTimeoutInMs = 300_000, Randomize = true, OutOfMemoryMachine = Machine.Medium1x };
         foreach (var task in all)
         {
             Assert.Equal(new QueueOptions("calendars", 10), task.Queue);
-            Assert.Equal(
-                new RetryOptions { MaxAttempts = 3, Factor = 2, MinTimeoutInMs = 60_000, MaxTimeoutInMs = 300_000, Randomize = true, OutOfMemoryMachine = Machine.Medium1x },
-                task.Retry);
             Assert.Null(task.Schedule);
         }
 
         Assert.Equal(Machine.Small2x, all[0].Machine);
+        Assert.Equal(sharedRetry, all[0].Retry);
         Assert.Equal(Machine.Medium1x, all[1].Machine); // the method's [TaskMachine] wins
+        Assert.Equal(sharedRetry with { OutOfMemoryMachine = Machine.Medium2x }, all[1].Retry); // and its [TaskRetry]
         Assert.Equal("EnsureDefaultCalendarsPayload", all[0].PayloadType.Name);
     }
 
     [Fact]
     public void Webhooks_and_billing_definitions_carry_their_config()
     {
-        using var assembly = CompiledAssembly.Load(GeneratorHarness.Run(ReferenceDomains.Webhooks, ReferenceDomains.Billing));
+        using var assembly = CompiledAssembly.Load(GeneratorHarness.Run(ReferenceDomains.Project(ReferenceDomains.WebhooksDomain, ReferenceDomains.BillingDomain)));
 
-        var deliver = Assert.Single(assembly.Static<IReadOnlyList<TaskDefinition>>("Sample.Webhooks.WebhooksTasks", "All"));
+        var deliver = Assert.Single(assembly.Static<IReadOnlyList<TaskDefinition>>("SchemaTasks.Sample.Webhooks.WebhooksTasks", "All"));
         Assert.Equal("webhook.deliver", deliver.Id);
         Assert.Equal(new QueueOptions("webhook-delivery", 20), deliver.Queue);
         Assert.Equal(Machine.Small2x, deliver.Machine);
         Assert.Equal(
             new RetryOptions { MaxAttempts = 3, Factor = 1.8, MinTimeoutInMs = 500, MaxTimeoutInMs = 30_000, Randomize = true, OutOfMemoryMachine = Machine.Medium1x },
             deliver.Retry);
-        Assert.Equal("Delivers one webhook; rethrows so retries fire.", deliver.Description);
+        Assert.Null(deliver.Description);
 
-        var billing = assembly.Static<IReadOnlyList<TaskDefinition>>("Sample.Billing.MonthlyProrationTasks", "All");
+        var billing = assembly.Static<IReadOnlyList<TaskDefinition>>("SchemaTasks.Sample.Billing.MonthlyProrationTasks", "All");
         var team = billing.Single(t => t.Id == "billing.monthly-proration.team");
         var schedule = billing.Single(t => t.Id == "billing.monthly-proration.schedule");
         Assert.Equal(new QueueOptions("monthly-proration", 5), team.Queue);
         Assert.Equal(new QueueOptions("monthly-proration", 5), schedule.Queue);
         Assert.Equal(new ScheduleOptions("0 0 1 * *", "UTC", SkipIfActive: false), schedule.Schedule);
         Assert.Equal(typeof(ScheduledRun), schedule.PayloadType);
-        Assert.Equal(RetryOptions.Default, team.Retry); // no [TaskRetry]: runtime defaults
-        Assert.Equal(Machine.Small1x, team.Machine);
+        Assert.Equal(
+            new RetryOptions { MaxAttempts = 3, Factor = 2, MinTimeoutInMs = 1_000, MaxTimeoutInMs = 60_000, Randomize = true, OutOfMemoryMachine = Machine.Medium1x },
+            team.Retry);
+        Assert.Equal(Machine.Small2x, team.Machine);
     }
 
     [Fact]
@@ -78,33 +80,51 @@ public sealed class CompiledOutputTests
         Assert.Equal(QueueOptions.ForTask("ping.defaults"), ping.Queue);
         Assert.Equal(Machine.Small1x, ping.Machine);
         Assert.Equal(RetryOptions.Default, ping.Retry);
+        Assert.Null(ping.Description);
+    }
+
+    [Fact]
+    public void Description_reaches_the_compiled_definition()
+    {
+        using var assembly = CompiledAssembly.Load(GeneratorHarness.Run(GeneratorHarness.Usings + """
+            namespace Edge;
+            public sealed record PingPayload(int Value);
+            public sealed class PingTaskService
+            {
+                [SchemaTask("ping.described", Description = "Delivers one ping; rethrows so retries fire.")]
+                public Task PingAsync(PingPayload payload) => Task.CompletedTask;
+            }
+            """));
+
+        var ping = Assert.Single(assembly.Static<IReadOnlyList<TaskDefinition>>("Edge.PingTasks", "All"));
+        Assert.Equal("Delivers one ping; rethrows so retries fire.", ping.Description);
     }
 
     [Fact]
     public async Task Invoker_resolves_the_service_and_its_parameters_from_the_run_scope()
     {
-        using var assembly = CompiledAssembly.Load(GeneratorHarness.Run(ReferenceDomains.Calendars));
-        var repositoryType = assembly.Type("Sample.Calendars.RecordingCalendarRepository");
+        using var assembly = CompiledAssembly.Load(GeneratorHarness.Run(ReferenceDomains.Project(ReferenceDomains.CalendarsDomain)));
+        var repositoryType = assembly.Type("SchemaTasks.Sample.Calendars.InMemoryCalendarRepository");
         var services = new ServiceCollection()
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
-            .AddSingleton(assembly.Type("Sample.Calendars.ICalendarRepository"), repositoryType)
-            .AddScoped(assembly.Type("Sample.Calendars.CalendarsTaskService"));
+            .AddSingleton(assembly.Type("SchemaTasks.Sample.Calendars.ICalendarRepository"), repositoryType)
+            .AddScoped(assembly.Type("SchemaTasks.Sample.Calendars.CalendarsTaskService"));
         await using var provider = services.BuildServiceProvider(validateScopes: true);
         await using var scope = provider.CreateAsyncScope();
 
-        var ensure = assembly.Static<IReadOnlyList<TaskDefinition>>("Sample.Calendars.CalendarsTasks", "All")[0];
+        var ensure = assembly.Static<IReadOnlyList<TaskDefinition>>("SchemaTasks.Sample.Calendars.CalendarsTasks", "All")[0];
         var payload = Activator.CreateInstance(ensure.PayloadType, 42)!;
         await ensure.InvokeAsync(scope.ServiceProvider, payload, new TaskRunContext("run-1", ensure.Id, 1, Machine.Small2x, []), TestContext.Current.CancellationToken);
 
-        var repository = scope.ServiceProvider.GetRequiredService(assembly.Type("Sample.Calendars.ICalendarRepository"));
-        var calls = (List<string>)repositoryType.GetProperty("Calls")!.GetValue(repository)!;
-        Assert.Equal(["42:Personal"], calls);
+        var repository = scope.ServiceProvider.GetRequiredService(assembly.Type("SchemaTasks.Sample.Calendars.ICalendarRepository"));
+        var calendars = (IReadOnlyCollection<string>)repositoryType.GetMethod("CalendarsOf")!.Invoke(repository, [42])!;
+        Assert.Equal(["Personal", "Work"], calendars);
     }
 
     [Fact]
     public void Registration_adds_definitions_service_taskers_and_validators_once()
     {
-        using var assembly = CompiledAssembly.Load(GeneratorHarness.Run(ReferenceDomains.Calendars));
+        using var assembly = CompiledAssembly.Load(GeneratorHarness.Run(ReferenceDomains.Project(ReferenceDomains.CalendarsDomain)));
         var register = assembly.Type("Microsoft.Extensions.DependencyInjection.CalendarsTaskerServiceCollectionExtensions").GetMethod("AddCalendarsTasker")!;
         var services = new ServiceCollection();
 
@@ -114,11 +134,11 @@ public sealed class CompiledOutputTests
 
         Assert.Equal(countAfterFirstCall, services.Count);
         Assert.Equal(2, services.Count(d => d.ServiceType == typeof(TaskDefinition)));
-        Assert.Contains(services, d => d.ServiceType == assembly.Type("Sample.Calendars.CalendarsTaskService") && d.Lifetime == ServiceLifetime.Scoped);
-        Assert.Contains(services, d => d.ServiceType == assembly.Type("Sample.Calendars.ICalendarsTasker") && d.Lifetime == ServiceLifetime.Singleton);
+        Assert.Contains(services, d => d.ServiceType == assembly.Type("SchemaTasks.Sample.Calendars.CalendarsTaskService") && d.Lifetime == ServiceLifetime.Scoped);
+        Assert.Contains(services, d => d.ServiceType == assembly.Type("SchemaTasks.Sample.Calendars.ICalendarsTasker") && d.Lifetime == ServiceLifetime.Singleton);
         foreach (var name in new[] { "CalendarsTasker", "CalendarsTriggerTasker", "CalendarsSyncTasker" })
         {
-            Assert.Contains(services, d => d.ServiceType == assembly.Type("Sample.Calendars." + name) && d.Lifetime == ServiceLifetime.Singleton);
+            Assert.Contains(services, d => d.ServiceType == assembly.Type("SchemaTasks.Sample.Calendars." + name) && d.Lifetime == ServiceLifetime.Singleton);
         }
 
         var validators = services.Where(d => d.ServiceType.IsGenericType && d.ServiceType.GetGenericTypeDefinition() == typeof(IValidator<>)).ToArray();

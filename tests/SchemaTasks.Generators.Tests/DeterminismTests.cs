@@ -9,7 +9,7 @@ public sealed class DeterminismTests
     [Fact]
     public void Output_is_identical_across_runs_and_cultures()
     {
-        var first = GeneratorHarness.Run(ReferenceDomains.Calendars, ReferenceDomains.Webhooks, ReferenceDomains.Billing);
+        var first = GeneratorHarness.Run(ReferenceDomains.Project(ReferenceDomains.CalendarsDomain, ReferenceDomains.WebhooksDomain, ReferenceDomains.BillingDomain));
 
         var culture = CultureInfo.CurrentCulture;
         GeneratorRun second;
@@ -19,7 +19,7 @@ public sealed class DeterminismTests
             commaCulture.NumberFormat.NumberDecimalSeparator = ",";
             commaCulture.NumberFormat.NegativeSign = "~";
             CultureInfo.CurrentCulture = commaCulture;
-            second = GeneratorHarness.Run(ReferenceDomains.Calendars, ReferenceDomains.Webhooks, ReferenceDomains.Billing);
+            second = GeneratorHarness.Run(ReferenceDomains.Project(ReferenceDomains.CalendarsDomain, ReferenceDomains.WebhooksDomain, ReferenceDomains.BillingDomain));
         }
         finally
         {
@@ -36,7 +36,7 @@ public sealed class DeterminismTests
     [Fact]
     public void A_cancelled_run_throws_OperationCanceledException_instead_of_emitting_partial_output()
     {
-        var compilation = GeneratorHarness.CreateCompilation(ReferenceDomains.Calendars);
+        var compilation = GeneratorHarness.CreateCompilation(ReferenceDomains.Project(ReferenceDomains.CalendarsDomain));
         using var cancellation = new CancellationTokenSource();
         cancellation.Cancel();
 

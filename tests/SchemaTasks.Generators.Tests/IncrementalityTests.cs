@@ -10,10 +10,10 @@ public sealed class IncrementalityTests
     [Fact]
     public void Changing_a_config_value_modifies_the_domain_and_regenerates_its_source()
     {
-        var compilation = GeneratorHarness.CreateCompilation(ReferenceDomains.Calendars, ReferenceDomains.Webhooks);
+        var compilation = GeneratorHarness.CreateCompilation(ReferenceDomains.Project(ReferenceDomains.CalendarsDomain, ReferenceDomains.WebhooksDomain));
         var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation, TestContext.Current.CancellationToken);
 
-        var tree = compilation.SyntaxTrees.First();
+        var tree = compilation.SyntaxTrees.Single(t => t.ToString().Contains("ConcurrencyLimit = 10", StringComparison.Ordinal));
         var changed = CSharpSyntaxTree.ParseText(
             tree.GetText(TestContext.Current.CancellationToken).ToString().Replace("ConcurrencyLimit = 10", "ConcurrencyLimit = 11", StringComparison.Ordinal),
             GeneratorHarness.ParseOptions,
@@ -27,18 +27,18 @@ public sealed class IncrementalityTests
         Assert.Throws<Xunit.Sdk.TrueException>(() => GeneratorHarness.AssertAllStepsCached(result, "after a real change"));
         Assert.Contains(
             "new global::SchemaTasks.QueueOptions(\"calendars\", 11, 0)",
-            result.GeneratedSources.Single(s => s.HintName == "Sample.Calendars.CalendarsTasks.g.cs").SourceText.ToString(),
+            result.GeneratedSources.Single(s => s.HintName == "SchemaTasks.Sample.Calendars.CalendarsTasks.g.cs").SourceText.ToString(),
             StringComparison.Ordinal);
     }
 
     [Fact]
     public void Adding_a_validator_regenerates_only_the_registration_of_its_domain()
     {
-        var compilation = GeneratorHarness.CreateCompilation(ReferenceDomains.Calendars, ReferenceDomains.Webhooks);
+        var compilation = GeneratorHarness.CreateCompilation(ReferenceDomains.Project(ReferenceDomains.CalendarsDomain, ReferenceDomains.WebhooksDomain));
         var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation, TestContext.Current.CancellationToken);
 
         var withValidator = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(
-            GeneratorHarness.Usings + "namespace Sample.Webhooks; public sealed class SecondWebhookValidator : AbstractValidator<WebhookDeliveryPayload> { }",
+            "using FluentValidation; namespace SchemaTasks.Sample.Webhooks; public sealed class SecondWebhookValidator : AbstractValidator<WebhookDeliveryPayload> { }",
             GeneratorHarness.ParseOptions,
             path: "SecondValidator.cs",
             cancellationToken: TestContext.Current.CancellationToken));
@@ -47,7 +47,7 @@ public sealed class IncrementalityTests
         var outputs = result.TrackedSteps[TrackingNames.DomainSources].SelectMany(s => s.Outputs).ToArray();
         Assert.Single(outputs, o => o.Reason == IncrementalStepRunReason.Modified);
         Assert.Contains(
-            "global::Sample.Webhooks.SecondWebhookValidator>()",
+            "global::SchemaTasks.Sample.Webhooks.SecondWebhookValidator>()",
             result.GeneratedSources.Single(s => s.HintName.Contains("WebhooksTaskerServiceCollectionExtensions", StringComparison.Ordinal)).SourceText.ToString(),
             StringComparison.Ordinal);
     }
@@ -55,12 +55,12 @@ public sealed class IncrementalityTests
     [Fact]
     public void Editing_a_task_method_body_leaves_every_step_cached()
     {
-        var compilation = GeneratorHarness.CreateCompilation(ReferenceDomains.Calendars);
+        var compilation = GeneratorHarness.CreateCompilation(ReferenceDomains.Project(ReferenceDomains.CalendarsDomain));
         var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation, TestContext.Current.CancellationToken);
 
-        var tree = compilation.SyntaxTrees.First();
+        var tree = compilation.SyntaxTrees.Single(t => t.ToString().Contains("class CalendarsTaskService", StringComparison.Ordinal));
         var changed = CSharpSyntaxTree.ParseText(
-            tree.GetText(TestContext.Current.CancellationToken).ToString().Replace("Task.Delay(0, cancellationToken)", "Task.Delay(1, cancellationToken)", StringComparison.Ordinal),
+            tree.GetText(TestContext.Current.CancellationToken).ToString().Replace("\"Google\"", "\"Google Calendar\"", StringComparison.Ordinal),
             GeneratorHarness.ParseOptions,
             tree.FilePath,
             cancellationToken: TestContext.Current.CancellationToken);

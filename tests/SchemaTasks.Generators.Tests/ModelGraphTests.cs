@@ -21,7 +21,7 @@ public sealed class ModelGraphTests
     [Fact]
     public void Tracked_step_outputs_of_the_reference_domains_hold_no_symbol_syntax_or_compilation()
     {
-        var run = GeneratorHarness.Run(ReferenceDomains.Calendars, ReferenceDomains.Webhooks, ReferenceDomains.Billing);
+        var run = GeneratorHarness.Run(ReferenceDomains.Project(ReferenceDomains.CalendarsDomain, ReferenceDomains.WebhooksDomain, ReferenceDomains.BillingDomain));
         var walker = new Walker();
 
         foreach (var (name, steps) in run.Result.TrackedSteps.Where(s => TrackingNames.All.Contains(s.Key)))

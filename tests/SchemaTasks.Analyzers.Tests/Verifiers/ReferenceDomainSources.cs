@@ -53,10 +53,13 @@ public static class ReferenceDomainSources
         return files.Length > 0 ? files : throw new ArgumentException($"No reference domain '{domain}' is embedded.", nameof(domain));
     }
 
-    /// <summary>The implicit usings and the files of <paramref name="domains"/>: a project that compiles on its own.</summary>
+    /// <summary>
+    /// The files of <paramref name="domains"/>, then the implicit usings: a project that compiles on its own, whose
+    /// first file is a domain's.
+    /// </summary>
     /// <param name="domains">The domains' folders.</param>
     public static string[] Project(params string[] domains) =>
-        [ImplicitUsings, .. domains.SelectMany(domain => Domain(domain).Select(file => file.Source))];
+        [.. domains.SelectMany(domain => Domain(domain).Select(file => file.Source)), ImplicitUsings];
 
     /// <summary>The domain a file of <see cref="All"/> belongs to, or null for the implicit usings.</summary>
     /// <param name="name">The file's name in <see cref="All"/>.</param>
