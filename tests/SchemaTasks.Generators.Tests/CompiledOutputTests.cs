@@ -64,14 +64,14 @@ public sealed class CompiledOutputTests
     }
 
     [Fact]
-    public void Task_without_queue_gets_its_own_task_queue_at_runtime()
+    public void Task_without_config_gets_the_runtime_defaults_and_keeps_its_description()
     {
         using var assembly = CompiledAssembly.Load(GeneratorHarness.Run(GeneratorHarness.Usings + """
             namespace Edge;
             public sealed record PingPayload(int Value);
             public sealed class PingTaskService
             {
-                [SchemaTask("ping.defaults")]
+                [SchemaTask("ping.defaults", Description = "Answers with the defaults.")]
                 public Task PingAsync(PingPayload payload) => Task.CompletedTask;
             }
             """));
@@ -80,24 +80,7 @@ public sealed class CompiledOutputTests
         Assert.Equal(QueueOptions.ForTask("ping.defaults"), ping.Queue);
         Assert.Equal(Machine.Small1x, ping.Machine);
         Assert.Equal(RetryOptions.Default, ping.Retry);
-        Assert.Null(ping.Description);
-    }
-
-    [Fact]
-    public void Description_reaches_the_compiled_definition()
-    {
-        using var assembly = CompiledAssembly.Load(GeneratorHarness.Run(GeneratorHarness.Usings + """
-            namespace Edge;
-            public sealed record PingPayload(int Value);
-            public sealed class PingTaskService
-            {
-                [SchemaTask("ping.described", Description = "Delivers one ping; rethrows so retries fire.")]
-                public Task PingAsync(PingPayload payload) => Task.CompletedTask;
-            }
-            """));
-
-        var ping = Assert.Single(assembly.Static<IReadOnlyList<TaskDefinition>>("Edge.PingTasks", "All"));
-        Assert.Equal("Delivers one ping; rethrows so retries fire.", ping.Description);
+        Assert.Equal("Answers with the defaults.", ping.Description); // the reference domains set none
     }
 
     [Fact]
