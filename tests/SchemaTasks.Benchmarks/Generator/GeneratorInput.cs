@@ -57,7 +57,7 @@ internal sealed class GeneratorInput
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(copies);
         var trees = new List<SyntaxTree>
         {
-            Parse(ReferenceDomainCopies.ImplicitUsings, "GlobalUsings.g.cs"),
+            Parse(ReferenceDomainSources.ImplicitUsings, ReferenceDomainSources.ImplicitUsingsName),
             Parse(UnrelatedSource, UnrelatedPath),
         };
         for (var i = 0; i < copies; i++)

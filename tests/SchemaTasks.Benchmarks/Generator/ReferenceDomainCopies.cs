@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text.RegularExpressions;
 
 namespace SchemaTasks.Benchmarks.Generator;
@@ -13,24 +12,9 @@ namespace SchemaTasks.Benchmarks.Generator;
 /// </summary>
 internal static partial class ReferenceDomainCopies
 {
-    private const string ResourcePrefix = "ReferenceDomains/";
-
-    /// <summary>What the SDK's implicit usings give the sample project; the domain files rely on it.</summary>
-    public const string ImplicitUsings = """
-        global using global::System;
-        global using global::System.Collections.Generic;
-        global using global::System.IO;
-        global using global::System.Linq;
-        global using global::System.Net.Http;
-        global using global::System.Threading;
-        global using global::System.Threading.Tasks;
-
-        """;
-
-    private static readonly Lazy<IReadOnlyList<(string Name, string Source)>> Files = new(Load);
-
-    /// <summary>The embedded domain files, named <c>Domain/File.cs</c>, in ordinal order.</summary>
-    public static IReadOnlyList<(string Name, string Source)> Originals => Files.Value;
+    /// <summary>The embedded domain files, named <c>Domain/File.cs</c>, in ordinal order (without the implicit usings).</summary>
+    public static IReadOnlyList<(string Name, string Source)> Originals { get; } =
+        [.. ReferenceDomainSources.All.Where(file => ReferenceDomainSources.DomainOf(file.Name) is not null)];
 
     /// <summary>
     /// The domain names (a task service's class name less <c>TaskService</c>), longest first so that a rename never
@@ -74,25 +58,5 @@ internal static partial class ReferenceDomainCopies
         return names.Count > 0
             ? names
             : throw new InvalidOperationException("No class named <Domain>TaskService in the embedded reference domains.");
-    }
-
-    private static IReadOnlyList<(string Name, string Source)> Load()
-    {
-        var assembly = typeof(ReferenceDomainCopies).Assembly;
-        var files = assembly.GetManifestResourceNames()
-            .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal))
-            .Select(name => (Name: name[ResourcePrefix.Length..].Replace('\\', '/'), Source: Read(assembly, name)))
-            .OrderBy(file => file.Name, StringComparer.Ordinal)
-            .ToList();
-        return files.Count > 0
-            ? files
-            : throw new InvalidOperationException("The sample's domain sources are not embedded in " + assembly.GetName().Name + ".");
-    }
-
-    private static string Read(Assembly assembly, string resource)
-    {
-        using var stream = assembly.GetManifestResourceStream(resource)!;
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 }

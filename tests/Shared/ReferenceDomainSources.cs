@@ -1,4 +1,4 @@
-namespace SchemaTasks.Analyzers.Tests.Verifiers;
+namespace SchemaTasks.Testing;
 
 /// <summary>
 /// The three reference domains of SPEC section 7 (calendars, webhooks, billing proration) as source text: the
