@@ -100,4 +100,30 @@ public sealed class ShutdownTests
         var run = await host.Services.GetRequiredService<ITaskRuns>().GetAsync(handle.RunId);
         Assert.Equal(TaskRunStatus.Canceled, run!.Status);
     }
+
+    [Fact]
+    public async Task The_host_shutdown_timeout_is_the_grace_period_of_in_flight_attempts()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var task = TestTasks.Define(async (_, _, _, ct) =>
+        {
+            started.TrySetResult();
+            await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+        });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider());
+        // The host itself turns this into the token its hosted services stop with: no token is passed below.
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromMilliseconds(50));
+        builder.Services.AddSchemaTasks(options => options.Mode = TaskRunMode.Async).AddTask(task);
+        using var host = builder.Build();
+        await host.StartAsync();
+        var handle = await host.Services.GetRequiredService<ITaskTrigger>().TriggerAsync(task, new TestPayload(1), null, default);
+        await started.Task.WaitAsync(TestRuntime.SafetyTimeout);
+
+        await host.StopAsync().WaitAsync(TestRuntime.SafetyTimeout);
+
+        var run = await host.Services.GetRequiredService<ITaskRuns>().GetAsync(handle.RunId);
+        Assert.Equal(TaskRunStatus.Canceled, run!.Status);
+        Assert.Contains("shutdown timeout", run.Error);
+    }
 }
