@@ -120,6 +120,15 @@ internal static class DiagnosticDescriptors
         "Class '{0}' declares tasks but is not named '<Domain>TaskService'",
         "The generated taskers take their names from the task service's domain.");
 
+    // STK0107 again, for two task services with one domain: compared across the compilation, so reported at its
+    // end with the tag the IDE needs; a descriptor of its own keeps the naming check above live while typing.
+    public static readonly DiagnosticDescriptor TaskServiceDomainCollision = Warning(
+        DiagnosticIds.TaskServiceNaming,
+        "Task class is not named <Domain>TaskService",
+        "Class '{0}' has the domain '{1}', like {2}: both would generate Add{1}Tasker in Microsoft.Extensions.DependencyInjection, so neither domain is generated (rename one class)",
+        "The generated taskers take their names from the task service's domain; two classes in any namespaces with one domain would generate the same registration class, so the generator emits neither.",
+        compilationEnd: true);
+
     public static readonly DiagnosticDescriptor CancellationTokenMissingOrUnused = Warning(
         DiagnosticIds.CancellationTokenMissingOrUnused,
         "Run method ignores cancellation",
@@ -151,7 +160,8 @@ internal static class DiagnosticDescriptors
         _ => [],
     };
 
-    private static DiagnosticDescriptor Warning(string id, string title, string message, string description) =>
+    private static DiagnosticDescriptor Warning(string id, string title, string message, string description, bool compilationEnd = false) =>
         new(id, title, message, Pattern, DiagnosticSeverity.Warning, isEnabledByDefault: true, description,
-            helpLinkUri: HelpLinkBase + id + ".md");
+            helpLinkUri: HelpLinkBase + id + ".md",
+            customTags: Tags(notConfigurable: false, compilationEnd));
 }

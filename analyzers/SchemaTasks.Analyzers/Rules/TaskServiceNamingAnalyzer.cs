@@ -64,7 +64,7 @@ public sealed class TaskServiceNamingAnalyzer : SchemaTasksAnalyzer
     /// The class name token of the partial declaration that holds the first task, so that the squiggle sits
     /// next to the tasks when a class is split across files.
     /// </summary>
-    private static Location IdentifierLocation(INamedTypeSymbol type, IMethodSymbol task, CancellationToken cancellationToken)
+    internal static Location IdentifierLocation(INamedTypeSymbol type, IMethodSymbol task, CancellationToken cancellationToken)
     {
         foreach (var reference in task.DeclaringSyntaxReferences)
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using SchemaTasks.Generators.Model;
 using SchemaTasks.Roslyn;
@@ -14,12 +15,6 @@ namespace SchemaTasks.Generators.Parsing;
 /// </summary>
 internal static class DomainGrouper
 {
-    // Members every class inherits from object: a generated static property of that name would hide one.
-    private static readonly HashSet<string> ReservedMemberNames = new(StringComparer.Ordinal)
-    {
-        "All", "Equals", "ReferenceEquals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "Finalize",
-    };
-
     /// <summary>The domains of <paramref name="triggered"/> and <paramref name="scheduled"/>, in first-seen order.</summary>
     public static ImmutableArray<DomainSpec> Group(
         ImmutableArray<TaskSpec> triggered,
@@ -68,41 +63,27 @@ internal static class DomainGrouper
     }
 
     // Each task adds the names Member, MemberId (in <Domain>Tasks) and MemberAsync (on the taskers). A name used
-    // twice, or one the class or its base already has, drops every task that uses it.
+    // twice, or reserved, drops every task that uses it (TaskNameCollisions, shared with STK0001).
     private static TaskSpec[] WithoutCollisions(ServiceSpec service, List<TaskSpec> tasks)
     {
-        var tasksClassName = DomainNames.Tasks(TaskNaming.GetDomainName(service.Name));
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var task in tasks)
+        var names = new (string MethodName, bool HasTaskerMethod)[tasks.Count];
+        for (var i = 0; i < names.Length; i++)
         {
-            foreach (var name in NamesOf(task))
-            {
-                counts[name] = counts.TryGetValue(name, out var count) ? count + 1 : 1;
-            }
+            names[i] = (tasks[i].MethodName, tasks[i].Kind == TaskKind.Triggered);
         }
 
+        var collisions = new TaskNameCollisions(TaskNaming.GetDomainName(service.Name), names);
         var kept = new List<TaskSpec>(tasks.Count);
-        foreach (var task in tasks)
+        for (var i = 0; i < names.Length; i++)
         {
-            var collides = false;
-            foreach (var name in NamesOf(task))
+            if (!collisions.Collides(i))
             {
-                collides |= counts[name] > 1 || ReservedMemberNames.Contains(name) || name == tasksClassName;
-            }
-
-            if (!collides)
-            {
-                kept.Add(task);
+                kept.Add(tasks[i]);
             }
         }
 
         return kept.ToArray();
     }
-
-    private static string[] NamesOf(TaskSpec task) =>
-        task.Kind == TaskKind.Triggered
-            ? [task.MemberName, task.IdConstantName, "~" + task.TaskerMethodName]
-            : [task.MemberName, task.IdConstantName];
 
     // A task may take a tasker this generator emits (a schedule fanning out to its domain's batch task); it was
     // unresolved while parsing, so it is qualified here with the namespace of the domain that generates it. A name
@@ -183,18 +164,15 @@ internal static class DomainGrouper
         return task with { Parameters = new EquatableArray<TaskParameterSpec>(parameters) };
     }
 
+    // Two classes with one domain name would both declare its registration class in one namespace: both are
+    // dropped (DomainNameCollisions, shared with STK0107).
     private static ImmutableArray<DomainSpec> WithoutDomainCollisions(List<DomainSpec> domains)
     {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var domain in domains)
-        {
-            counts[domain.Name] = counts.TryGetValue(domain.Name, out var count) ? count + 1 : 1;
-        }
-
+        var colliding = DomainNameCollisions.Find(domains.Select(domain => domain.Name));
         var builder = ImmutableArray.CreateBuilder<DomainSpec>(domains.Count);
         foreach (var domain in domains)
         {
-            if (counts[domain.Name] == 1)
+            if (!colliding.Contains(domain.Name))
             {
                 builder.Add(domain);
             }

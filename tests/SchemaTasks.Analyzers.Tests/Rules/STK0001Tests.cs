@@ -1,5 +1,6 @@
 using SchemaTasks.Analyzers.Tests.Verifiers;
 using Verify = SchemaTasks.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SchemaTasks.Analyzers.Rules.InvalidTaskMethodShapeAnalyzer>;
+using VerifyNames = SchemaTasks.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SchemaTasks.Analyzers.Rules.TaskNameCollisionAnalyzer>;
 
 namespace SchemaTasks.Analyzers.Tests.Rules;
 
@@ -253,5 +254,112 @@ public sealed class STK0001Tests
                 private void Run<T>(ref int x) { }
             }
             """));
+    }
+
+    [Fact]
+    public async Task Tasks_whose_generated_names_collide_are_each_reported_on_their_name_naming_the_other()
+    {
+        await VerifyNames.VerifyAnalyzerAsync(
+            SourcePrelude.With("""
+                public sealed class PingTaskService
+                {
+                    [SchemaTask("ping.sync")]
+                    public Task {|#0:Sync|}(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+
+                    [SchemaTask("ping.sync-async")]
+                    public Task {|#1:SyncAsync|}(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+
+                    [SchemaTask("ping.ping")]
+                    public Task {|#2:Ping|}(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+
+                    [ScheduledTask("ping.ping-id", Cron = "0 * * * *")]
+                    public Task {|#3:PingId|}(ScheduledRun run, CancellationToken cancellationToken) => Task.CompletedTask;
+
+                    [SchemaTask("ping.run")]
+                    public Task RunAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+                """),
+            VerifyNames.Diagnostic().WithLocation(0).WithArguments(
+                "Sync", "cannot be generated: its generated name 'PingTasks.Sync' collides with task method 'SyncAsync' (rename one of them)"),
+            VerifyNames.Diagnostic().WithLocation(1).WithArguments(
+                "SyncAsync", "cannot be generated: its generated name 'PingTasks.Sync' collides with task method 'Sync' (rename one of them)"),
+            VerifyNames.Diagnostic().WithLocation(2).WithArguments(
+                "Ping", "cannot be generated: its generated name 'PingTasks.PingId' collides with task method 'PingId' (rename one of them)"),
+            VerifyNames.Diagnostic().WithLocation(3).WithArguments(
+                "PingId", "cannot be generated: its generated name 'PingTasks.PingId' collides with task method 'Ping' (rename one of them)"));
+    }
+
+    [Theory]
+    [InlineData("All", "PingTasks.All", "is reserved")]
+    [InlineData("ToStringAsync", "PingTasks.ToString", "is reserved")]
+    [InlineData("GetHashCode", "PingTasks.GetHashCode", "is reserved")]
+    [InlineData("PingTasks", "PingTasks.PingTasks", "is the name of its generated class")]
+    public async Task A_task_whose_generated_name_is_reserved_is_reported_on_its_name(string method, string member, string why)
+    {
+        await VerifyNames.VerifyAnalyzerAsync(
+            SourcePrelude.With($$"""
+                public sealed class PingTaskService
+                {
+                    [SchemaTask("ping.run")]
+                    public Task {|#0:{{method}}|}(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+                """),
+            VerifyNames.Diagnostic().WithLocation(0).WithArguments(
+                method, $"cannot be generated: its generated name '{member}' {why} (rename the method)"));
+    }
+
+    [Fact]
+    public async Task Like_names_in_two_classes_and_a_collision_with_a_task_the_generator_drops_anyway_are_not_reported()
+    {
+        // SyncAsync has an invalid id (STK0002): the generator parses no task from it, so Sync is generated.
+        await VerifyNames.VerifyAnalyzerAsync(SourcePrelude.With("""
+            public sealed class PingTaskService
+            {
+                [SchemaTask("ping.sync")]
+                public Task Sync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+
+                [SchemaTask("Ping_Sync")]
+                public Task SyncAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+
+                [SchemaTask("ping.all-items")]
+                public Task AllItemsAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+
+            public sealed class PongTaskService
+            {
+                [SchemaTask("pong.sync")]
+                public Task SyncAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """));
+    }
+
+    [Fact]
+    public async Task A_method_carrying_both_task_attributes_is_reported_once_and_only_for_another_method()
+    {
+        // Both attributes parse (a ScheduledRun is a valid payload too), so the generator sees two tasks of one name
+        // and drops them; the shape rule says "carries both", and this rule names only collisions with other methods.
+        await VerifyNames.VerifyAnalyzerAsync(
+            SourcePrelude.With("""
+                public sealed class PingTaskService
+                {
+                    [SchemaTask("ping.run")]
+                    [ScheduledTask("ping.schedule", Cron = "0 * * * *")]
+                    public Task {|#0:Run|}(ScheduledRun run, CancellationToken cancellationToken) => Task.CompletedTask;
+
+                    [SchemaTask("ping.run-async")]
+                    public Task {|#1:RunAsync|}(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+
+                public sealed class PongTaskService
+                {
+                    [SchemaTask("pong.run")]
+                    [ScheduledTask("pong.schedule", Cron = "0 * * * *")]
+                    public Task RunAsync(ScheduledRun run, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+                """),
+            VerifyNames.Diagnostic().WithLocation(0).WithArguments(
+                "Run", "cannot be generated: its generated name 'PingTasks.Run' collides with task method 'RunAsync' (rename one of them)"),
+            VerifyNames.Diagnostic().WithLocation(1).WithArguments(
+                "RunAsync", "cannot be generated: its generated name 'PingTasks.Run' collides with task method 'Run' (rename one of them)"));
     }
 }

@@ -1,5 +1,7 @@
 using SchemaTasks.Analyzers.Tests.CodeFixes;
+using SchemaTasks.Analyzers.Tests.Verifiers;
 using Verify = SchemaTasks.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SchemaTasks.Analyzers.Rules.TaskServiceNamingAnalyzer>;
+using VerifyDomains = SchemaTasks.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SchemaTasks.Analyzers.Rules.TaskServiceDomainCollisionAnalyzer>;
 
 namespace SchemaTasks.Analyzers.Tests.Rules;
 
@@ -55,6 +57,83 @@ public sealed class STK0107Tests
             {
                 [SchemaTask("ping.run", Config = typeof(PingTaskConfig))]
                 public Task RunAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """));
+    }
+
+    [Fact]
+    public async Task Two_task_services_of_one_domain_in_other_namespaces_are_each_reported_naming_the_other()
+    {
+        await VerifyDomains.VerifyAnalyzerAsync(
+            [
+                SourcePrelude.With("""
+                    namespace Acme.Billing
+                    {
+                        public sealed class {|#0:CalendarsTaskService|}
+                        {
+                            [SchemaTask("billing.sync")]
+                            public Task SyncAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                        }
+                    }
+                    """),
+                SourcePrelude.Usings + """
+                    namespace Acme.Scheduling
+                    {
+                        public sealed class Calendars
+                        {
+                            public int Count { get; set; }
+                        }
+
+                        public sealed partial class CalendarsService
+                        {
+                            public int Size { get; set; }
+                        }
+
+                        public sealed partial class {|#1:CalendarsService|}
+                        {
+                            [ScheduledTask("scheduling.nightly", Cron = "0 3 * * *")]
+                            public Task NightlyAsync(ScheduledRun run, CancellationToken cancellationToken) => Task.CompletedTask;
+                        }
+                    }
+                    """,
+            ],
+            VerifyDomains.Diagnostic(DiagnosticDescriptors.TaskServiceDomainCollision).WithLocation(0)
+                .WithArguments("Acme.Billing.CalendarsTaskService", "Calendars", "'Acme.Scheduling.CalendarsService'"),
+            VerifyDomains.Diagnostic(DiagnosticDescriptors.TaskServiceDomainCollision).WithLocation(1)
+                .WithArguments("Acme.Scheduling.CalendarsService", "Calendars", "'Acme.Billing.CalendarsTaskService'"));
+    }
+
+    [Fact]
+    public async Task A_class_whose_every_task_is_dropped_and_distinct_domains_are_not_reported()
+    {
+        // Acme.Legacy.CalendarsTaskService generates nothing (its one task returns void, STK0001), so its domain
+        // does not collide; Acme.Other.Calendar is another domain.
+        await VerifyDomains.VerifyAnalyzerAsync(SourcePrelude.With("""
+            namespace Acme.Billing
+            {
+                public sealed class CalendarsTaskService
+                {
+                    [SchemaTask("billing.sync")]
+                    public Task SyncAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+            }
+
+            namespace Acme.Legacy
+            {
+                public sealed class CalendarsTaskService
+                {
+                    [SchemaTask("legacy.sync")]
+                    public void Sync(PingPayload payload) { }
+                }
+            }
+
+            namespace Acme.Other
+            {
+                public sealed class CalendarTaskService
+                {
+                    [SchemaTask("other.sync")]
+                    public Task SyncAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
             }
             """));
     }

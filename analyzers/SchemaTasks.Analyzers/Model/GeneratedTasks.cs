@@ -1,0 +1,120 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using SchemaTasks.Roslyn;
+
+namespace SchemaTasks.Analyzers.Model;
+
+/// <summary>
+/// The tasks of one class as the generator sees them: only those it parses (the same shared shape, payload, id
+/// and config rules it applies, each reported by its own rule when broken), then split by
+/// <see cref="TaskNameCollisions"/> into the tasks it emits and those it drops. A method carrying both task
+/// attributes is, as in the generator, one task per attribute.
+/// </summary>
+internal sealed class GeneratedTasks
+{
+    private GeneratedTasks(string domain, ImmutableArray<(IMethodSymbol Method, bool IsTriggered)> tasks)
+    {
+        Domain = domain;
+        Tasks = tasks;
+        Collisions = new TaskNameCollisions(domain, tasks.Select(task => (task.Method.Name, task.IsTriggered)).ToArray());
+    }
+
+    /// <summary>The class's domain.</summary>
+    public string Domain { get; }
+
+    /// <summary>The tasks the generator parses, in source order (a triggered task before a scheduled one of one method).</summary>
+    public ImmutableArray<(IMethodSymbol Method, bool IsTriggered)> Tasks { get; }
+
+    /// <summary>The generated names of <see cref="Tasks"/> (same indexes) and which of them collide.</summary>
+    public TaskNameCollisions Collisions { get; }
+
+    /// <summary>Whether the generator emits at least one task of the class, hence a domain.</summary>
+    public bool HasEmittedTask
+    {
+        get
+        {
+            for (var i = 0; i < Tasks.Length; i++)
+            {
+                if (!Collisions.Collides(i))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>The tasks of <paramref name="type"/>, or null when the generator parses none of its methods.</summary>
+    public static GeneratedTasks? Read(INamedTypeSymbol type, KnownTypes types, CancellationToken cancellationToken)
+    {
+        // As the generator's parser: a type it cannot name yields no domain.
+        if (type.IsImplicitlyDeclared || !SyntaxFacts.IsValidIdentifier(type.Name))
+        {
+            return null;
+        }
+
+        var tasks = new List<(IMethodSymbol Method, bool IsTriggered)>();
+        foreach (var member in type.GetMembers())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (member is not IMethodSymbol method)
+            {
+                continue;
+            }
+
+            if (IsParsed(method, types.SchemaTaskAttribute, isScheduled: false))
+            {
+                tasks.Add((method, true));
+            }
+
+            if (IsParsed(method, types.ScheduledTaskAttribute, isScheduled: true))
+            {
+                tasks.Add((method, false));
+            }
+        }
+
+        if (tasks.Count == 0)
+        {
+            return null;
+        }
+
+        var ordered = tasks
+            .Select((task, index) => (Task: task, Index: index))
+            .OrderBy(entry => entry.Task.Method.Locations.FirstOrDefault(), SourceOrder.Instance)
+            .ThenBy(entry => entry.Index)
+            .Select(entry => entry.Task)
+            .ToImmutableArray();
+        return new GeneratedTasks(TaskNaming.GetDomainName(type.Name), ordered);
+    }
+
+    // TaskParser.Parse, on symbols: one attribute of the kind, a valid shape, payload, id and config.
+    private static bool IsParsed(IMethodSymbol method, INamedTypeSymbol attributeType, bool isScheduled)
+    {
+        AttributeData? attribute = null;
+        foreach (var candidate in method.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(candidate.AttributeClass, attributeType))
+            {
+                if (attribute is not null)
+                {
+                    return false;
+                }
+
+                attribute = candidate;
+            }
+        }
+
+        return attribute is not null
+            && method.DeclaringSyntaxReferences.Length > 0
+            && TaskMethodRules.GetProblem(method, isScheduled) == TaskMethodProblem.None
+            && (isScheduled || PayloadRules.GetProblem(method.Parameters[0].Type) == PayloadProblem.None)
+            && TaskConfigReader.TryReadTaskAttribute(attribute, out var values) && values is not null
+            && TaskIdRules.IsValid(values.Id)
+            && TaskConfigReader.TryResolve(method, values.ConfigType, out var config) && config is not null;
+    }
+}
