@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using System.Composition;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -50,6 +51,13 @@ public sealed class RenameTaskServiceCodeFixProvider : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
+            // The other STK0107 (two task services of one domain, reported at compilation end) needs a new domain
+            // name, a choice this fix cannot make: renaming to <Domain>TaskService would keep the collision.
+            if (diagnostic.Descriptor.CustomTags.Contains(WellKnownDiagnosticTags.CompilationEnd))
+            {
+                continue;
+            }
+
             if (root.FindToken(diagnostic.Location.SourceSpan.Start).Parent is not TypeDeclarationSyntax declaration ||
                 model.GetDeclaredSymbol(declaration, context.CancellationToken) is not INamedTypeSymbol type ||
                 ProposeName(type.Name) is not { } newName ||

@@ -1,4 +1,10 @@
 using SchemaTasks.CodeFixes;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SchemaTasks.Analyzers.Tests.Verifiers;
 using Fix = SchemaTasks.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<SchemaTasks.Analyzers.Rules.TaskServiceNamingAnalyzer, SchemaTasks.CodeFixes.RenameTaskServiceCodeFixProvider>;
 
 namespace SchemaTasks.Analyzers.Tests.CodeFixes;
@@ -40,5 +46,37 @@ public sealed class RenameTaskServiceFixTests
                     public static BillingTaskService Create() => new BillingTaskService();
                 }
                 """));
+    }
+
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(true, 0)]
+    public async Task A_rename_is_offered_for_a_misnamed_class_but_not_for_two_task_services_of_one_domain(bool collision, int expectedFixes)
+    {
+        // Renaming CalendarsService to CalendarsTaskService keeps the domain, and so a domain collision: that STK0107
+        // (reported at compilation end, so the test harness cannot drive its fix) gets no rename.
+        using var workspace = new AdhocWorkspace();
+        var code = SourcePrelude.With("""
+            public sealed class CalendarsService
+            {
+                [SchemaTask("scheduling.sync")]
+                public Task SyncAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """);
+        var project = workspace.AddProject("Fixes", LanguageNames.CSharp)
+            .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary))
+            .AddMetadataReferences(TestCompilationSetup.References);
+        var document = project.AddDocument("Calendars.cs", code);
+        var root = await document.GetSyntaxRootAsync(TestContext.Current.CancellationToken);
+        var name = root!.DescendantNodes().OfType<ClassDeclarationSyntax>().Single(c => c.Identifier.Text == "CalendarsService").Identifier;
+        var diagnostic = collision
+            ? Diagnostic.Create(DiagnosticDescriptors.TaskServiceDomainCollision, name.GetLocation(), "CalendarsService", "Calendars", "'Acme.CalendarsTaskService'")
+            : Diagnostic.Create(DiagnosticDescriptors.TaskServiceNaming, name.GetLocation(), "CalendarsService");
+
+        var actions = new List<CodeAction>();
+        var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), TestContext.Current.CancellationToken);
+        await new RenameTaskServiceCodeFixProvider().RegisterCodeFixesAsync(context);
+
+        Assert.Equal(expectedFixes, actions.Count);
     }
 }
