@@ -1,13 +1,18 @@
+using SchemaTasks.Roslyn;
+
 namespace SchemaTasks.Generators.Model;
 
-/// <summary>The names of the types generated for a domain, e.g. <c>Calendars</c>.</summary>
+/// <summary>
+/// The names of the types generated for a domain, e.g. <c>Calendars</c>. The names the analyzers check collisions
+/// against come from <see cref="TaskNaming"/>, so that both sides agree.
+/// </summary>
 internal static class DomainNames
 {
     /// <summary><c>&lt;Domain&gt;Tasks</c>: ids and definitions.</summary>
-    public static string Tasks(string domain) => domain + "Tasks";
+    public static string Tasks(string domain) => TaskNaming.GetTasksClassName(domain);
 
     /// <summary><c>I&lt;Domain&gt;Tasker</c>: what applications call.</summary>
-    public static string TaskerInterface(string domain) => "I" + domain + "Tasker";
+    public static string TaskerInterface(string domain) => TaskNaming.GetTaskerInterfaceName(domain);
 
     /// <summary><c>&lt;Domain&gt;Tasker</c>: dispatches to async or sync.</summary>
     public static string Tasker(string domain) => domain + "Tasker";
