@@ -201,117 +201,103 @@ public sealed class TaskExecutor
         }
 
         var now = _time.GetUtcNow();
-        var queued = await _store.TransitionAsync(new TaskRunTransition
-        {
-            RunId = run.RunId,
-            From = Running,
-            To = TaskRunStatus.Queued,
-            At = now,
-            Machine = retry.Machine,
-            Error = error,
-            DelayUntil = now + retry.Delay,
-        }, CancellationToken.None).ConfigureAwait(false);
-        if (queued is null)
-        {
-            // Someone else (shutdown) ended the run while the attempt failed: theirs is the final word.
-            return await CurrentOutcomeAsync(run.RunId, attempt).ConfigureAwait(false);
-        }
+        return await LeaveExecutingAsync(
+            new TaskRunTransition
+            {
+                RunId = run.RunId,
+                From = Running,
+                To = TaskRunStatus.Queued,
+                At = now,
+                Machine = retry.Machine,
+                Error = error,
+                DelayUntil = now + retry.Delay,
+            },
+            attempt,
+            () =>
+            {
+                if (AttemptFailurePolicy.IsOutOfMemory(exception))
+                {
+                    SchemaTasksLog.AttemptOutOfMemoryRetrying(_logger, attempt, run.RunId, run.TaskId, run.Machine.ToPresetName(), retry.Delay, retry.Machine.ToPresetName());
+                }
+                else
+                {
+                    SchemaTasksLog.AttemptFailedRetrying(_logger, attempt, run.RunId, run.TaskId, retry.Delay, retry.Machine.ToPresetName(), exception);
+                }
 
-        if (AttemptFailurePolicy.IsOutOfMemory(exception))
-        {
-            SchemaTasksLog.AttemptOutOfMemoryRetrying(_logger, attempt, run.RunId, run.TaskId, run.Machine.ToPresetName(), retry.Delay, retry.Machine.ToPresetName());
-        }
-        else
-        {
-            SchemaTasksLog.AttemptFailedRetrying(_logger, attempt, run.RunId, run.TaskId, retry.Delay, retry.Machine.ToPresetName(), exception);
-        }
-
-        return new TaskAttemptOutcome
-        {
-            Status = TaskRunStatus.Queued,
-            Attempt = attempt,
-            RetryDelay = retry.Delay,
-            RetryAt = now + retry.Delay,
-            RetryMachine = retry.Machine,
-            Error = error,
-            Exception = exception,
-        };
+                return new TaskAttemptOutcome
+                {
+                    Status = TaskRunStatus.Queued,
+                    Attempt = attempt,
+                    RetryDelay = retry.Delay,
+                    RetryAt = now + retry.Delay,
+                    RetryMachine = retry.Machine,
+                    Error = error,
+                    Exception = exception,
+                };
+            }).ConfigureAwait(false);
     }
 
-    private async Task<TaskAttemptOutcome> FailAsync(TaskRunInfo run, int attempt, string error, Exception? exception, bool unrunnable, bool logged = false)
-    {
-        var failed = await _store.TransitionAsync(new TaskRunTransition
-        {
-            RunId = run.RunId,
-            From = Running,
-            To = TaskRunStatus.Failed,
-            At = _time.GetUtcNow(),
-            Error = error,
-        }, CancellationToken.None).ConfigureAwait(false);
-        if (failed is null)
-        {
-            return await CurrentOutcomeAsync(run.RunId, attempt).ConfigureAwait(false);
-        }
+    private Task<TaskAttemptOutcome> FailAsync(TaskRunInfo run, int attempt, string error, Exception? exception, bool unrunnable, bool logged = false) =>
+        LeaveExecutingAsync(
+            new TaskRunTransition { RunId = run.RunId, From = Running, To = TaskRunStatus.Failed, At = _time.GetUtcNow(), Error = error },
+            attempt,
+            () =>
+            {
+                if (unrunnable)
+                {
+                    SchemaTasksLog.RunUnrunnable(_logger, run.RunId, run.TaskId, error);
+                }
+                else if (!logged)
+                {
+                    SchemaTasksLog.RunFailed(_logger, run.RunId, run.TaskId, attempt, error, exception);
+                }
 
-        if (unrunnable)
-        {
-            SchemaTasksLog.RunUnrunnable(_logger, run.RunId, run.TaskId, error);
-        }
-        else if (!logged)
-        {
-            SchemaTasksLog.RunFailed(_logger, run.RunId, run.TaskId, attempt, error, exception);
-        }
+                return new TaskAttemptOutcome { Status = TaskRunStatus.Failed, Attempt = attempt, Error = error, Exception = exception };
+            });
 
-        return new TaskAttemptOutcome { Status = TaskRunStatus.Failed, Attempt = attempt, Error = error, Exception = exception };
-    }
+    private Task<TaskAttemptOutcome> CancelAsync(TaskRunInfo run, int attempt, string reason, Exception exception) =>
+        LeaveExecutingAsync(
+            new TaskRunTransition { RunId = run.RunId, From = Running, To = TaskRunStatus.Canceled, At = _time.GetUtcNow(), Error = reason },
+            attempt,
+            () =>
+            {
+                SchemaTasksLog.RunCanceled(_logger, run.RunId, run.TaskId, attempt, reason);
+                return new TaskAttemptOutcome { Status = TaskRunStatus.Canceled, Attempt = attempt, Error = reason, Exception = exception };
+            });
 
-    private async Task<TaskAttemptOutcome> CancelAsync(TaskRunInfo run, int attempt, string reason, Exception exception)
-    {
-        var canceled = await _store.TransitionAsync(new TaskRunTransition
-        {
-            RunId = run.RunId,
-            From = Running,
-            To = TaskRunStatus.Canceled,
-            At = _time.GetUtcNow(),
-            Error = reason,
-        }, CancellationToken.None).ConfigureAwait(false);
-        if (canceled is null)
-        {
-            return await CurrentOutcomeAsync(run.RunId, attempt).ConfigureAwait(false);
-        }
-
-        SchemaTasksLog.RunCanceled(_logger, run.RunId, run.TaskId, attempt, reason);
-        return new TaskAttemptOutcome { Status = TaskRunStatus.Canceled, Attempt = attempt, Error = reason, Exception = exception };
-    }
-
-    private async Task<TaskAttemptOutcome> RequeueAsync(TaskRunInfo run, int attempt, string reason, Exception exception)
+    private Task<TaskAttemptOutcome> RequeueAsync(TaskRunInfo run, int attempt, string reason, Exception exception)
     {
         var now = _time.GetUtcNow();
-        var queued = await _store.TransitionAsync(new TaskRunTransition
-        {
-            RunId = run.RunId,
-            From = Running,
-            To = TaskRunStatus.Queued,
-            At = now,
-            Error = reason,
-            DelayUntil = now,
-        }, CancellationToken.None).ConfigureAwait(false);
-        if (queued is null)
-        {
-            return await CurrentOutcomeAsync(run.RunId, attempt).ConfigureAwait(false);
-        }
+        return LeaveExecutingAsync(
+            new TaskRunTransition { RunId = run.RunId, From = Running, To = TaskRunStatus.Queued, At = now, Error = reason, DelayUntil = now },
+            attempt,
+            () =>
+            {
+                SchemaTasksLog.AttemptInterruptedRequeued(_logger, attempt, run.RunId, run.TaskId, reason);
+                return new TaskAttemptOutcome
+                {
+                    Status = TaskRunStatus.Queued,
+                    Attempt = attempt,
+                    RetryDelay = TimeSpan.Zero,
+                    RetryAt = now,
+                    RetryMachine = run.Machine,
+                    Error = reason,
+                    Exception = exception,
+                };
+            });
+    }
 
-        SchemaTasksLog.AttemptInterruptedRequeued(_logger, attempt, run.RunId, run.TaskId, reason);
-        return new TaskAttemptOutcome
-        {
-            Status = TaskRunStatus.Queued,
-            Attempt = attempt,
-            RetryDelay = TimeSpan.Zero,
-            RetryAt = now,
-            RetryMachine = run.Machine,
-            Error = reason,
-            Exception = exception,
-        };
+    /// <summary>
+    /// Records how a failed, cancelled or interrupted attempt ends (<paramref name="transition"/>, from Executing);
+    /// <paramref name="recorded"/> logs and describes it once stored. When the run is no longer Executing, someone
+    /// else (a stop) ended it while the attempt ran: theirs is the final word, and the outcome is what the store holds.
+    /// </summary>
+    private async Task<TaskAttemptOutcome> LeaveExecutingAsync(TaskRunTransition transition, int attempt, Func<TaskAttemptOutcome> recorded)
+    {
+        var left = await _store.TransitionAsync(transition, CancellationToken.None).ConfigureAwait(false);
+        return left is null
+            ? await CurrentOutcomeAsync(transition.RunId, attempt).ConfigureAwait(false)
+            : recorded();
     }
 
     private async Task<TaskRunInfo?> ExpireAsync(TaskRunInfo info, DateTimeOffset now)
