@@ -51,7 +51,7 @@ public static class TaskRunStoreExtensions
         SchemaTasksTelemetry.RunsTriggered.Add(1,
             new KeyValuePair<string, object?>(SchemaTasksTelemetry.TaskIdTag, run.TaskId),
             new KeyValuePair<string, object?>(SchemaTasksTelemetry.QueueTag, run.Queue),
-            new KeyValuePair<string, object?>(SchemaTasksTelemetry.ModeTag, TaskExecutor.ModeName(mode)));
+            new KeyValuePair<string, object?>(SchemaTasksTelemetry.ModeTag, SchemaTasksTelemetry.ModeName(mode)));
         SchemaTasksLog.RunTriggered(logger, run.RunId, run.TaskId, mode, run.Queue ?? "");
         return (record, creation);
     }

@@ -58,4 +58,7 @@ public static class SchemaTasksTelemetry
 
     internal static readonly Histogram<double> AttemptDuration =
         Meter.CreateHistogram<double>("schematasks.attempt.duration", "s", "The duration of one attempt of a task, in seconds.");
+
+    /// <summary>The value of <see cref="ModeTag"/> for <paramref name="mode"/>.</summary>
+    internal static string ModeName(TaskRunMode mode) => mode == TaskRunMode.Sync ? "sync" : "async";
 }

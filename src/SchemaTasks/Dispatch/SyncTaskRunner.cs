@@ -33,14 +33,14 @@ internal sealed class SyncTaskRunner(
         ArgumentNullException.ThrowIfNull(payload);
         var triggerOptions = TriggerOptionsGuard.Check(triggerOptionsOrNull);
 
-        using var activity = TaskTrigger.StartTriggerActivity(task, TaskRunMode.Sync);
+        using var activity = TriggerSpan.Start(task, TaskRunMode.Sync);
         try
         {
             await PayloadValidation.ThrowIfInvalidAsync(scopes, task, payload, cancellationToken).ConfigureAwait(false);
         }
         catch (ValidationException ex)
         {
-            TaskTrigger.SetOutcome(activity, "invalid", ex.Message);
+            TriggerSpan.SetOutcome(activity, "invalid", ex.Message);
             throw;
         }
 

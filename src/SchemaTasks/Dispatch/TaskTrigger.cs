@@ -1,10 +1,8 @@
-using System.Diagnostics;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SchemaTasks.Backends;
 using SchemaTasks.Diagnostics;
-using SchemaTasks.Execution;
 
 namespace SchemaTasks;
 
@@ -26,7 +24,7 @@ internal sealed class TaskTrigger(
         ArgumentNullException.ThrowIfNull(payload);
         var triggerOptions = TriggerOptionsGuard.Check(triggerOptionsOrNull);
 
-        using var activity = StartTriggerActivity(task, TaskRunMode.Async);
+        using var activity = TriggerSpan.Start(task, TaskRunMode.Async);
         try
         {
             await PayloadValidation.ThrowIfInvalidAsync(scopes, task, payload, cancellationToken).ConfigureAwait(false);
@@ -34,7 +32,7 @@ internal sealed class TaskTrigger(
         catch (ValidationException ex)
         {
             SchemaTasksLog.TriggerPayloadInvalid(logger, task.Id, string.Join("; ", ex.Errors.Select(error => error.ErrorMessage)));
-            SetOutcome(activity, "invalid", ex.Message);
+            TriggerSpan.SetOutcome(activity, "invalid", ex.Message);
             throw;
         }
 
@@ -50,45 +48,16 @@ internal sealed class TaskTrigger(
         }
         catch (TaskEnqueueException ex)
         {
-            SetOutcome(activity, "enqueue_failed", ex.Message);
+            TriggerSpan.SetOutcome(activity, "enqueue_failed", ex.Message);
             throw;
         }
         catch (Exception ex)
         {
-            SetOutcome(activity, "enqueue_failed", ex.Message);
+            TriggerSpan.SetOutcome(activity, "enqueue_failed", ex.Message);
             throw new TaskEnqueueException(task.Id, ex);
         }
 
         activity?.SetTag(SchemaTasksTelemetry.RunIdTag, handle.RunId);
         return handle;
-    }
-
-    /// <summary>The span of one trigger; backends tag it with the outcome (enqueued or deduplicated).</summary>
-    internal static Activity? StartTriggerActivity(TaskDefinition task, TaskRunMode mode)
-    {
-        var activity = SchemaTasksTelemetry.ActivitySource.StartActivity(SchemaTasksTelemetry.TriggerActivityName, ActivityKind.Producer);
-        if (activity is not null)
-        {
-            activity.DisplayName = $"trigger {task.Id}";
-            activity.SetTag(SchemaTasksTelemetry.TaskIdTag, task.Id);
-            activity.SetTag(SchemaTasksTelemetry.QueueTag, task.Queue.Name);
-            activity.SetTag(SchemaTasksTelemetry.ModeTag, TaskExecutor.ModeName(mode));
-        }
-
-        return activity;
-    }
-
-    internal static void SetOutcome(Activity? activity, string outcome, string? error = null)
-    {
-        if (activity is null)
-        {
-            return;
-        }
-
-        activity.SetTag(SchemaTasksTelemetry.OutcomeTag, outcome);
-        if (error is not null)
-        {
-            activity.SetStatus(ActivityStatusCode.Error, error);
-        }
     }
 }

@@ -341,7 +341,7 @@ public sealed class TaskExecutor
             activity.SetTag(SchemaTasksTelemetry.RunIdTag, record.Info.RunId);
             activity.SetTag(SchemaTasksTelemetry.AttemptTag, attempt);
             activity.SetTag(SchemaTasksTelemetry.QueueTag, record.Info.Queue);
-            activity.SetTag(SchemaTasksTelemetry.ModeTag, ModeName(record.Info.Mode));
+            activity.SetTag(SchemaTasksTelemetry.ModeTag, SchemaTasksTelemetry.ModeName(record.Info.Mode));
         }
 
         return activity;
@@ -355,7 +355,7 @@ public sealed class TaskExecutor
             { SchemaTasksTelemetry.TaskIdTag, record.Info.TaskId },
             { SchemaTasksTelemetry.QueueTag, record.Info.Queue },
             { SchemaTasksTelemetry.MachineTag, machine.ToPresetName() },
-            { SchemaTasksTelemetry.ModeTag, ModeName(record.Info.Mode) },
+            { SchemaTasksTelemetry.ModeTag, SchemaTasksTelemetry.ModeName(record.Info.Mode) },
         };
         SchemaTasksTelemetry.AttemptDuration.Record(duration.TotalSeconds, [.. tags, new(SchemaTasksTelemetry.OutcomeTag, outcomeName)]);
         switch (outcome.Status)
@@ -381,8 +381,6 @@ public sealed class TaskExecutor
             }
         }
     }
-
-    internal static string ModeName(TaskRunMode mode) => mode == TaskRunMode.Sync ? "sync" : "async";
 
     private static string Describe(Exception exception) => $"{exception.GetType().FullName}: {exception.Message}";
 }
