@@ -1,5 +1,3 @@
-using SchemaTasks.Diagnostics;
-
 namespace SchemaTasks;
 
 /// <summary>
@@ -44,19 +42,11 @@ public abstract class Tasker
         ArgumentNullException.ThrowIfNull(triggerAsync);
         ArgumentNullException.ThrowIfNull(runSync);
 
-        if (_context.Mode == TaskRunMode.Sync)
-        {
-            return await runSync(payload, options, cancellationToken).ConfigureAwait(false);
-        }
-
-        try
-        {
-            return await triggerAsync(payload, options, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TaskEnqueueException ex) when (_context.FallbackToSync)
-        {
-            SchemaTasksLog.EnqueueFailedFallingBackToSync(_context.Logger, task.Id, ex);
-            return await runSync(payload, options, cancellationToken).ConfigureAwait(false);
-        }
+        return await _context.DispatchAsync(
+            task.Id,
+            (Payload: payload, Options: options, Token: cancellationToken, Trigger: triggerAsync, Sync: runSync),
+            static call => call.Trigger(call.Payload, call.Options, call.Token),
+            static call => call.Sync(call.Payload, call.Options, call.Token),
+            _context.Logger).ConfigureAwait(false);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using SchemaTasks.Diagnostics;
 
 namespace SchemaTasks;
 
@@ -30,4 +31,34 @@ public sealed class TaskerContext
 
     /// <summary>The logger of the Taskers.</summary>
     public ILogger Logger { get; }
+
+    /// <summary>
+    /// The pattern's dispatch rule, shared by the generated Taskers and the scheduler: sync mode calls
+    /// <paramref name="runSync"/>; async mode calls <paramref name="triggerAsync"/> and, when the backend cannot accept
+    /// the run (<see cref="TaskEnqueueException"/>) and <see cref="FallbackToSync"/> is on, logs a warning and calls
+    /// <paramref name="runSync"/>. Any other error, validation included, is the caller's. The state is passed through
+    /// so that callers on a hot path need no closure.
+    /// </summary>
+    internal async Task<TResult> DispatchAsync<TState, TResult>(
+        string taskId,
+        TState state,
+        Func<TState, Task<TResult>> triggerAsync,
+        Func<TState, Task<TResult>> runSync,
+        ILogger logger)
+    {
+        if (Mode == TaskRunMode.Sync)
+        {
+            return await runSync(state).ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await triggerAsync(state).ConfigureAwait(false);
+        }
+        catch (TaskEnqueueException ex) when (FallbackToSync)
+        {
+            SchemaTasksLog.EnqueueFailedFallingBackToSync(logger, taskId, ex);
+            return await runSync(state).ConfigureAwait(false);
+        }
+    }
 }

@@ -5,7 +5,7 @@ using SchemaTasks.Diagnostics;
 namespace SchemaTasks.Scheduling;
 
 /// <summary>
-/// Dispatches an occurrence by the tasker mode, as the pattern's base Tasker does: async enqueues through
+/// Dispatches an occurrence by the tasker mode, with the Taskers' own rule (<see cref="TaskerContext"/>): async enqueues through
 /// <see cref="ITaskTrigger"/> (falling back to sync when the backend cannot accept the run and fallback is on);
 /// sync runs the task through <see cref="ISyncTaskRunner"/> in the background, so that a long run never delays
 /// the schedule's next occurrence. Inline failures are logged, never thrown at the schedule.
@@ -32,25 +32,13 @@ internal sealed class ScheduledRunDispatcher : IDisposable
     /// <summary>The inline runs started and not yet ended.</summary>
     public int InlineRunsInFlight => _inlineRuns.Count;
 
-    public async Task<ScheduledDispatch> DispatchAsync(TaskDefinition<ScheduledRun> task, ScheduledRun run, CancellationToken cancellationToken)
-    {
-        if (_context.Mode == TaskRunMode.Sync)
-        {
-            return StartInline(task, run);
-        }
-
-        try
-        {
-            var handle = await _trigger.TriggerAsync(task, run, options: null, cancellationToken).ConfigureAwait(false);
-            SchemaTasksLog.OccurrenceTriggered(_logger, task.Id, run.Timestamp, handle.RunId);
-            return ScheduledDispatch.Enqueued(handle.RunId);
-        }
-        catch (TaskEnqueueException ex) when (_context.FallbackToSync)
-        {
-            SchemaTasksLog.EnqueueFailedFallingBackToSync(_logger, task.Id, ex);
-            return StartInline(task, run);
-        }
-    }
+    public Task<ScheduledDispatch> DispatchAsync(TaskDefinition<ScheduledRun> task, ScheduledRun run, CancellationToken cancellationToken) =>
+        _context.DispatchAsync(
+            task.Id,
+            (Dispatcher: this, Task: task, Run: run, Token: cancellationToken),
+            static call => call.Dispatcher.EnqueueAsync(call.Task, call.Run, call.Token),
+            static call => Task.FromResult(call.Dispatcher.StartInline(call.Task, call.Run)),
+            _logger);
 
     /// <summary>
     /// Waits for the inline runs in flight; when <paramref name="shutdownToken"/> fires first, cancels them and
@@ -70,6 +58,13 @@ internal sealed class ScheduledRunDispatcher : IDisposable
     }
 
     public void Dispose() => _inlineCancellation.Dispose();
+
+    private async Task<ScheduledDispatch> EnqueueAsync(TaskDefinition<ScheduledRun> task, ScheduledRun run, CancellationToken cancellationToken)
+    {
+        var handle = await _trigger.TriggerAsync(task, run, options: null, cancellationToken).ConfigureAwait(false);
+        SchemaTasksLog.OccurrenceTriggered(_logger, task.Id, run.Timestamp, handle.RunId);
+        return ScheduledDispatch.Enqueued(handle.RunId);
+    }
 
     private ScheduledDispatch StartInline(TaskDefinition<ScheduledRun> task, ScheduledRun run)
     {
