@@ -72,6 +72,9 @@ public abstract class TaskDefinition
     /// <param name="cancellationToken">Cancelled on shutdown or cancellation.</param>
     public abstract Task InvokeAsync(IServiceProvider services, object payload, TaskRunContext context, CancellationToken cancellationToken);
 
+    /// <summary>The validator service of the payload, <c>IValidator&lt;TPayload&gt;</c>, to ask the container whether any is registered.</summary>
+    internal abstract Type ValidatorType { get; }
+
     /// <summary>
     /// Runs every <c>IValidator&lt;TPayload&gt;</c> registered in <paramref name="services"/> and returns all their
     /// errors (empty when the payload is valid or no validator is registered). Typed here so that the runtime
@@ -124,6 +127,8 @@ public sealed class TaskDefinition<TPayload> : TaskDefinition
     /// <inheritdoc />
     public override Task InvokeAsync(IServiceProvider services, object payload, TaskRunContext context, CancellationToken cancellationToken) =>
         _invoker(services, (TPayload)payload, context, cancellationToken);
+
+    internal override Type ValidatorType => typeof(IValidator<TPayload>);
 
     internal override async Task<IReadOnlyList<ValidationFailure>> ValidateAsync(IServiceProvider services, object payload, CancellationToken cancellationToken)
     {

@@ -1,5 +1,4 @@
 using FluentValidation;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SchemaTasks.Backends;
 using SchemaTasks.Diagnostics;
@@ -18,7 +17,7 @@ namespace SchemaTasks;
 internal sealed class SyncTaskRunner(
     TaskExecutor executor,
     ITaskRunStore store,
-    IServiceScopeFactory scopes,
+    PayloadValidation validation,
     SchemaTasksOptions options,
     TimeProvider time,
     SyncOptionWarnings warnings,
@@ -36,7 +35,7 @@ internal sealed class SyncTaskRunner(
         using var activity = TriggerSpan.Start(task, TaskRunMode.Sync);
         try
         {
-            await PayloadValidation.ThrowIfInvalidAsync(scopes, task, payload, cancellationToken).ConfigureAwait(false);
+            await validation.ThrowIfInvalidAsync(task, payload, cancellationToken).ConfigureAwait(false);
         }
         catch (ValidationException ex)
         {

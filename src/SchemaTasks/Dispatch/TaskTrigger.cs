@@ -1,5 +1,4 @@
 using FluentValidation;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SchemaTasks.Backends;
 using SchemaTasks.Diagnostics;
@@ -13,7 +12,7 @@ namespace SchemaTasks;
 /// </summary>
 internal sealed class TaskTrigger(
     ITaskBackend backend,
-    IServiceScopeFactory scopes,
+    PayloadValidation validation,
     SchemaTasksOptions options,
     ILogger logger) : ITaskTrigger
 {
@@ -27,7 +26,7 @@ internal sealed class TaskTrigger(
         using var activity = TriggerSpan.Start(task, TaskRunMode.Async);
         try
         {
-            await PayloadValidation.ThrowIfInvalidAsync(scopes, task, payload, cancellationToken).ConfigureAwait(false);
+            await validation.ThrowIfInvalidAsync(task, payload, cancellationToken).ConfigureAwait(false);
         }
         catch (ValidationException ex)
         {

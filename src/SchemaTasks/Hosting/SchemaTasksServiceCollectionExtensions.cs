@@ -69,16 +69,19 @@ public static class SchemaTasksServiceCollectionExtensions
             LoggerOf<InProcessBackend>(sp)));
         services.TryAddSingleton<ITaskBackend>(sp => sp.GetRequiredService<InProcessBackend>());
 
+        services.TryAddSingleton(sp => new PayloadValidation(
+            sp.GetRequiredService<IServiceScopeFactory>(),
+            sp.GetService<IServiceProviderIsService>()));
         services.TryAddSingleton<ITaskTrigger>(sp => new TaskTrigger(
             sp.GetRequiredService<ITaskBackend>(),
-            sp.GetRequiredService<IServiceScopeFactory>(),
+            sp.GetRequiredService<PayloadValidation>(),
             OptionsOf(sp),
             LoggerOf<TaskTrigger>(sp)));
         services.TryAddSingleton<SyncOptionWarnings>();
         services.TryAddSingleton<ISyncTaskRunner>(sp => new SyncTaskRunner(
             sp.GetRequiredService<TaskExecutor>(),
             sp.GetRequiredService<ITaskRunStore>(),
-            sp.GetRequiredService<IServiceScopeFactory>(),
+            sp.GetRequiredService<PayloadValidation>(),
             OptionsOf(sp),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<SyncOptionWarnings>(),
