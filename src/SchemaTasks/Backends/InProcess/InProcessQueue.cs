@@ -22,18 +22,15 @@ internal sealed class InProcessQueue
     private TaskCompletionSource? _drained;
 
     /// <summary>Creates the queue and starts its loop.</summary>
-    /// <param name="options">The queue's name and limits.</param>
+    /// <param name="options">The queue's limits.</param>
     /// <param name="runAttempt">Runs one attempt of a run (queue, run id, concurrency key); its slot is freed when it returns.</param>
     public InProcessQueue(QueueOptions options, Func<InProcessQueue, string, string?, Task> runAttempt)
     {
-        Options = options;
         _runAttempt = runAttempt;
         _perKeyLimit = Math.Max(1, options.ConcurrencyLimit);
         _totalLimit = options.TotalConcurrencyLimit > 0 ? options.TotalConcurrencyLimit : int.MaxValue;
         _loop = Task.Run(LoopAsync);
     }
-
-    public QueueOptions Options { get; }
 
     /// <summary>Attempts running now (read from outside the loop: a snapshot, for logs).</summary>
     public int Running => Volatile.Read(ref _running);
