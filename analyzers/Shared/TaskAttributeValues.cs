@@ -18,4 +18,8 @@ internal sealed record TaskAttributeValues(
     string? Description,
     string Cron,
     string TimeZone,
-    bool SkipIfActive);
+    bool SkipIfActive)
+{
+    /// <summary>The default of <c>ScheduledTaskAttribute.TimeZone</c>.</summary>
+    public const string DefaultTimeZone = "UTC";
+}

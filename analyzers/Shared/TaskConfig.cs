@@ -38,8 +38,24 @@ internal sealed record RetryConfig(
     bool Randomize,
     int? OutOfMemoryMachine)
 {
+    /// <summary>Default of <c>MaxAttempts</c>, as <c>RetryOptions.DefaultMaxAttempts</c>.</summary>
+    public const int DefaultMaxAttempts = 3;
+
+    /// <summary>Default of <c>Factor</c>, as <c>RetryOptions.DefaultFactor</c>.</summary>
+    public const double DefaultFactor = 2;
+
+    /// <summary>Default of <c>MinTimeoutInMs</c>, as <c>RetryOptions.DefaultMinTimeoutInMs</c>.</summary>
+    public const int DefaultMinTimeoutInMs = 1000;
+
+    /// <summary>Default of <c>MaxTimeoutInMs</c>, as <c>RetryOptions.DefaultMaxTimeoutInMs</c>.</summary>
+    public const int DefaultMaxTimeoutInMs = 60000;
+
+    /// <summary>Default of <c>Randomize</c>, as <c>RetryOptions.DefaultRandomize</c>.</summary>
+    public const bool DefaultRandomize = true;
+
     /// <summary>The attribute's defaults, as <c>RetryOptions.Default*</c>.</summary>
-    public static RetryConfig Default { get; } = new(3, 2d, 1000, 60000, true, null);
+    public static RetryConfig Default { get; } =
+        new(DefaultMaxAttempts, DefaultFactor, DefaultMinTimeoutInMs, DefaultMaxTimeoutInMs, DefaultRandomize, null);
 }
 
 /// <summary>

@@ -22,7 +22,7 @@ internal static class TaskConfigReader
         INamedTypeSymbol? configType = null;
         string? description = null;
         var cron = "";
-        var timeZone = "UTC";
+        var timeZone = TaskAttributeValues.DefaultTimeZone;
         var skipIfActive = false;
         foreach (var named in attribute.NamedArguments)
         {

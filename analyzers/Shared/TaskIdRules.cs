@@ -17,14 +17,13 @@ internal static class TaskIdRules
     /// Whether <paramref name="id"/> is a valid task id. A hand-written scan rather than a regex: it runs in the
     /// IDE on every keystroke and cannot backtrack.
     /// </summary>
-    public static bool IsValid(string? id)
-    {
-        if (id is null || id.Length == 0 || id.Length > MaxLength)
-        {
-            return false;
-        }
+    public static bool IsValid(string? id) =>
+        id is not null && id.Length <= MaxLength && MatchesPattern(id);
 
-        var previousWasSeparator = true; // the id cannot start with a separator
+    /// <summary>Whether <paramref name="id"/> matches <see cref="Pattern"/>, whatever its length.</summary>
+    public static bool MatchesPattern(string id)
+    {
+        var previousWasSeparator = true; // the id cannot start with a separator (and an empty id ends here)
         foreach (var c in id)
         {
             if (c is (>= 'a' and <= 'z') or (>= '0' and <= '9'))

@@ -7,7 +7,7 @@ namespace SchemaTasks.Analyzers.Model;
 internal sealed class QueueConfig : TaskConfigAttribute
 {
     /// <summary>The runtime's <c>QueueOptions.UnboundedConcurrencyLimit</c>: the default and the largest limit.</summary>
-    public const int UnboundedConcurrencyLimit = 100_000;
+    public const int UnboundedConcurrencyLimit = SchemaTasks.Roslyn.QueueConfig.DefaultConcurrencyLimit;
 
     private QueueConfig(AttributeData attribute, ConfigOrigin origin, ISymbol owner, Location? location)
         : base(attribute, origin, owner, location)

@@ -9,19 +9,19 @@ namespace SchemaTasks.Analyzers.Model;
 internal sealed class RetryConfig : TaskConfigAttribute
 {
     /// <summary>Default of <c>MaxAttempts</c> (<c>RetryOptions.DefaultMaxAttempts</c>).</summary>
-    public const int DefaultMaxAttempts = 3;
+    public const int DefaultMaxAttempts = SchemaTasks.Roslyn.RetryConfig.DefaultMaxAttempts;
 
     /// <summary>Default of <c>Factor</c>.</summary>
-    public const double DefaultFactor = 2;
+    public const double DefaultFactor = SchemaTasks.Roslyn.RetryConfig.DefaultFactor;
 
     /// <summary>Default of <c>MinTimeoutInMs</c>.</summary>
-    public const int DefaultMinTimeoutInMs = 1000;
+    public const int DefaultMinTimeoutInMs = SchemaTasks.Roslyn.RetryConfig.DefaultMinTimeoutInMs;
 
     /// <summary>Default of <c>MaxTimeoutInMs</c>.</summary>
-    public const int DefaultMaxTimeoutInMs = 60000;
+    public const int DefaultMaxTimeoutInMs = SchemaTasks.Roslyn.RetryConfig.DefaultMaxTimeoutInMs;
 
     /// <summary>Default of <c>Randomize</c>.</summary>
-    public const bool DefaultRandomize = true;
+    public const bool DefaultRandomize = SchemaTasks.Roslyn.RetryConfig.DefaultRandomize;
 
     private RetryConfig(AttributeData attribute, ConfigOrigin origin, ISymbol owner, Location? location)
         : base(attribute, origin, owner, location)

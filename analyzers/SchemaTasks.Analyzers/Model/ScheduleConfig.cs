@@ -7,5 +7,5 @@ namespace SchemaTasks.Analyzers.Model;
 internal sealed record ScheduleConfig(ConfigValue<string?> Cron, ConfigValue<string?> TimeZone, ConfigValue<bool> SkipIfActive)
 {
     /// <summary>The default of <c>ScheduledTaskAttribute.TimeZone</c>.</summary>
-    public const string DefaultTimeZone = "UTC";
+    public const string DefaultTimeZone = SchemaTasks.Roslyn.TaskAttributeValues.DefaultTimeZone;
 }
