@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using SchemaTasks.Roslyn;
 
@@ -5,10 +7,16 @@ namespace SchemaTasks.Analyzers.Model;
 
 /// <summary>
 /// The types the rules compare against, resolved once per compilation (in a
-/// <c>CompilationStartAction</c>) instead of by name at every symbol.
+/// <c>CompilationStartAction</c>) instead of by name at every symbol, and shared by every rule of the
+/// compilation together with the tasks read so far.
 /// </summary>
 internal sealed class KnownTypes
 {
+    // One instance per compilation for all rules (each rule has its own CompilationStartAction): the task cache
+    // only pays off when the dozen rules that read the same task method share it. Weak, so it dies with the
+    // compilation.
+    private static readonly ConditionalWeakTable<Compilation, Box> PerCompilation = new();
+
     private const string StreamName = "System.IO.Stream";
     private const string JsonPolymorphicAttributeName = "System.Text.Json.Serialization.JsonPolymorphicAttribute";
     private const string JsonDerivedTypeAttributeName = "System.Text.Json.Serialization.JsonDerivedTypeAttribute";
@@ -96,7 +104,16 @@ internal sealed class KnownTypes
     /// Resolves the known types, or returns null when the compilation does not reference SchemaTasks, so that
     /// every rule costs nothing in projects that do not use it.
     /// </summary>
-    public static KnownTypes? TryCreate(Compilation compilation)
+    public static KnownTypes? TryCreate(Compilation compilation) =>
+        PerCompilation.GetValue(compilation, static c => new Box(Create(c))).Types;
+
+    /// <summary>
+    /// The tasks read so far in this compilation, by method (only methods that carry a task attribute): filled by
+    /// <see cref="TaskMethodReader"/>.
+    /// </summary>
+    internal ConcurrentDictionary<IMethodSymbol, TaskMethod?> TaskMethods { get; } = new(SymbolEqualityComparer.Default);
+
+    private static KnownTypes? Create(Compilation compilation)
     {
         var schemaTask = compilation.GetTypeByMetadataName(WellKnownNames.SchemaTaskAttribute);
         if (schemaTask is null)
@@ -126,4 +143,12 @@ internal sealed class KnownTypes
         SymbolEqualityComparer.Default.Equals(attributeClass, TaskQueueAttribute)
         || SymbolEqualityComparer.Default.Equals(attributeClass, TaskRetryAttribute)
         || SymbolEqualityComparer.Default.Equals(attributeClass, TaskMachineAttribute);
+
+    // ConditionalWeakTable needs a non-null value; null Types means the compilation does not use SchemaTasks.
+    private sealed class Box
+    {
+        public Box(KnownTypes? types) => Types = types;
+
+        public KnownTypes? Types { get; }
+    }
 }

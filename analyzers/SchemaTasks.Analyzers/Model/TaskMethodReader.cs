@@ -1,11 +1,15 @@
+using System;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using SchemaTasks.Roslyn;
 
 namespace SchemaTasks.Analyzers.Model;
 
 /// <summary>
-/// Reads a <see cref="TaskMethod"/> from a method symbol: the one place that knows how the generator resolves
-/// a task's config, so every rule sees the same task the generator emits.
+/// Reads a <see cref="TaskMethod"/> from a method symbol. Which config attribute applies is decided by the shared
+/// <see cref="TaskConfigReader.Find"/>, as in the generator, so every rule sees the same task the generator emits;
+/// this adds the argument locations diagnostics need. A task is read once per compilation (see
+/// <see cref="KnownTypes"/>), however many rules ask for it.
 /// </summary>
 internal static class TaskMethodReader
 {
@@ -15,14 +19,35 @@ internal static class TaskMethodReader
     /// </summary>
     public static TaskMethod? TryRead(IMethodSymbol method, KnownTypes types, CancellationToken cancellationToken)
     {
-        AttributeData? taskAttribute = null;
-        AttributeData? secondTaskAttribute = null;
-        AttributeData? queue = null, retry = null, machine = null;
+        // Most methods are not tasks: answer those without touching the cache.
+        if (!IsTask(method, types))
+        {
+            return null;
+        }
 
+        return types.TaskMethods.GetOrAdd(method, m => Read(m, types, cancellationToken));
+    }
+
+    private static bool IsTask(IMethodSymbol method, KnownTypes types)
+    {
         foreach (var attribute in method.GetAttributes())
         {
-            var attributeClass = attribute.AttributeClass;
-            if (types.IsTaskAttribute(attributeClass))
+            if (types.IsTaskAttribute(attribute.AttributeClass))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static TaskMethod? Read(IMethodSymbol method, KnownTypes types, CancellationToken cancellationToken)
+    {
+        AttributeData? taskAttribute = null;
+        AttributeData? secondTaskAttribute = null;
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (types.IsTaskAttribute(attribute.AttributeClass))
             {
                 if (taskAttribute is null)
                 {
@@ -32,18 +57,6 @@ internal static class TaskMethodReader
                 {
                     secondTaskAttribute ??= attribute;
                 }
-            }
-            else if (SymbolEqualityComparer.Default.Equals(attributeClass, types.TaskQueueAttribute))
-            {
-                queue ??= attribute;
-            }
-            else if (SymbolEqualityComparer.Default.Equals(attributeClass, types.TaskRetryAttribute))
-            {
-                retry ??= attribute;
-            }
-            else if (SymbolEqualityComparer.Default.Equals(attributeClass, types.TaskMachineAttribute))
-            {
-                machine ??= attribute;
             }
         }
 
@@ -61,6 +74,8 @@ internal static class TaskMethodReader
         var id = taskAttribute.ConstructorArguments.Length == 1 ? taskAttribute.ConstructorArguments[0].Value as string : null;
         var configType = AttributeArguments.NamedValue(taskAttribute, "Config")?.Value as INamedTypeSymbol;
 
+        // Which attribute applies (the method's, else the config type's) is the generator's rule, decided once in
+        // TaskConfigReader.Find; this only reads it again with argument locations for diagnostics.
         var task = new TaskMethod
         {
             Method = method,
@@ -72,15 +87,9 @@ internal static class TaskMethodReader
             ConfigType = configType,
             ConfigLocation = AttributeArguments.Named(syntax, "Config"),
             Schedule = kind == TaskKind.Scheduled ? ReadSchedule(taskAttribute, syntax) : null,
-            Queue = queue is not null
-                ? QueueConfig.Read(queue, ConfigOrigin.Method, method, cancellationToken)
-                : FromConfigType(configType, types.TaskQueueAttribute, (a, t) => QueueConfig.Read(a, ConfigOrigin.ConfigType, t, cancellationToken)),
-            Retry = retry is not null
-                ? RetryConfig.Read(retry, ConfigOrigin.Method, method, cancellationToken)
-                : FromConfigType(configType, types.TaskRetryAttribute, (a, t) => RetryConfig.Read(a, ConfigOrigin.ConfigType, t, cancellationToken)),
-            MachineConfig = machine is not null
-                ? MachineConfig.Read(machine, ConfigOrigin.Method, method, cancellationToken)
-                : FromConfigType(configType, types.TaskMachineAttribute, (a, t) => MachineConfig.Read(a, ConfigOrigin.ConfigType, t, cancellationToken)),
+            Queue = Resolve(method, configType, WellKnownNames.TaskQueueAttribute, (a, o, s) => QueueConfig.Read(a, o, s, cancellationToken)),
+            Retry = Resolve(method, configType, WellKnownNames.TaskRetryAttribute, (a, o, s) => RetryConfig.Read(a, o, s, cancellationToken)),
+            MachineConfig = Resolve(method, configType, WellKnownNames.TaskMachineAttribute, (a, o, s) => MachineConfig.Read(a, o, s, cancellationToken)),
         };
         return task;
     }
@@ -95,22 +104,19 @@ internal static class TaskMethodReader
             ConfigValues.Bool(attribute, syntax, "SkipIfActive", false));
     }
 
-    private static T? FromConfigType<T>(INamedTypeSymbol? configType, INamedTypeSymbol attributeType, System.Func<AttributeData, INamedTypeSymbol, T> read)
+    private static T? Resolve<T>(
+        IMethodSymbol method,
+        INamedTypeSymbol? configType,
+        string attributeMetadataName,
+        Func<AttributeData, ConfigOrigin, ISymbol, T> read)
         where T : class
     {
-        if (configType is null)
+        var (attribute, source) = TaskConfigReader.Find(method, configType, attributeMetadataName);
+        return (attribute, source) switch
         {
-            return null;
-        }
-
-        foreach (var attribute in configType.GetAttributes())
-        {
-            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType))
-            {
-                return read(attribute, configType);
-            }
-        }
-
-        return null;
+            ({ } onMethod, ConfigSource.Method) => read(onMethod, ConfigOrigin.Method, method),
+            ({ } onConfig, ConfigSource.ConfigType) => read(onConfig, ConfigOrigin.ConfigType, configType!),
+            _ => null,
+        };
     }
 }
