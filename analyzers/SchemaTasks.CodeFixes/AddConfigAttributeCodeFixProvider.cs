@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -51,7 +50,7 @@ public abstract class AddConfigAttributeCodeFixProvider : CodeFixProvider
         var solution = document.Project.Solution;
         SyntaxNode target = method;
         var targetDocument = document;
-        if (diagnostic.Properties.TryGetValue(TaskConfigTargets.TargetProperty, out var target_) && target_ == "ConfigType" &&
+        if (diagnostic.Properties.TryGetValue(TaskConfigTargets.TargetProperty, out var targetKind) && targetKind == "ConfigType" &&
             await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is { } model &&
             TaskConfigTargets.FindConfigType(method, model, cancellationToken) is { } configType &&
             solution.GetDocument(configType.SyntaxTree) is { } configDocument)
@@ -61,13 +60,15 @@ public abstract class AddConfigAttributeCodeFixProvider : CodeFixProvider
         }
 
         var editor = await DocumentEditor.CreateAsync(targetDocument, cancellationToken).ConfigureAwait(false);
-        var attributeList = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(CreateAttribute(diagnostic)))
+        var attribute = CreateAttribute(diagnostic);
+        var attributeList = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(attribute))
             .WithAdditionalAnnotations(Formatter.Annotation);
         editor.AddAttribute(target, attributeList);
 
+        // The using is needed unless the attribute just written already binds to SchemaTasks' type.
         var newRoot = (CompilationUnitSyntax)editor.GetChangedRoot();
         var targetModel = await targetDocument.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        newRoot = UsingDirectives.Ensure(newRoot, targetModel, target.SpanStart, "SchemaTasks", "TaskRetryAttribute");
+        newRoot = UsingDirectives.Ensure(newRoot, targetModel, target.SpanStart, "SchemaTasks", attribute.Name + "Attribute");
         return solution.WithDocumentSyntaxRoot(targetDocument.Id, newRoot);
     }
 }
