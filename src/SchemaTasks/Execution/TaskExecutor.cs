@@ -170,19 +170,15 @@ public sealed class TaskExecutor
             }
         }
 
-        var completed = await _store.TransitionAsync(new TaskRunTransition
-        {
-            RunId = run.RunId,
-            From = Running,
-            To = TaskRunStatus.Completed,
-            At = _time.GetUtcNow(),
-        }, CancellationToken.None).ConfigureAwait(false);
-        if (completed is not null)
-        {
-            SchemaTasksLog.RunCompleted(_logger, run.RunId, run.TaskId, attempt);
-        }
-
-        return new TaskAttemptOutcome { Status = completed?.Status ?? TaskRunStatus.Completed, Attempt = attempt };
+        // Like every other way out of Executing: when a stop already ended the run, report what the store holds.
+        return await LeaveExecutingAsync(
+            new TaskRunTransition { RunId = run.RunId, From = Running, To = TaskRunStatus.Completed, At = _time.GetUtcNow() },
+            attempt,
+            () =>
+            {
+                SchemaTasksLog.RunCompleted(_logger, run.RunId, run.TaskId, attempt);
+                return new TaskAttemptOutcome { Status = TaskRunStatus.Completed, Attempt = attempt };
+            }).ConfigureAwait(false);
     }
 
     private async Task<TaskAttemptOutcome> AfterFailureAsync(TaskDefinition task, TaskRunRecord record, TaskRunInfo run, int attempt, Exception exception)
