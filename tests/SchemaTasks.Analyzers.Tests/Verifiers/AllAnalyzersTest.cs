@@ -16,9 +16,7 @@ public sealed class AllAnalyzersTest : CSharpAnalyzerTest<SchemaTasksAnalyzerPla
     /// <summary>Creates a test with the SchemaTasks setup.</summary>
     public AllAnalyzersTest()
     {
-        ReferenceAssemblies = TestCompilationSetup.ReferenceAssemblies;
-        TestCompilationSetup.Apply(TestState);
-        TestBehaviors |= TestBehaviors.SkipGeneratedSourcesCheck;
+        TestCompilationSetup.Apply(this);
     }
 
     /// <summary>Every concrete analyzer type in the SchemaTasks.Analyzers assembly.</summary>

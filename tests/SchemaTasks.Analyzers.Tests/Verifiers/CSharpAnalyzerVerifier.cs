@@ -52,10 +52,7 @@ public static class CSharpAnalyzerVerifier<TAnalyzer>
         /// <summary>Creates a test with the SchemaTasks setup.</summary>
         public Test()
         {
-            ReferenceAssemblies = TestCompilationSetup.ReferenceAssemblies;
-            TestCompilationSetup.Apply(TestState);
-            // The generator's output is its own tests' business (golden files); here it only has to be present.
-            TestBehaviors |= TestBehaviors.SkipGeneratedSourcesCheck;
+            TestCompilationSetup.Apply(this);
         }
 
         /// <summary>The language version of the test's code; latest unless set.</summary>

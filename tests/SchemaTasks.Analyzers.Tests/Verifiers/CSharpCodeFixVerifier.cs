@@ -19,23 +19,6 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
     where TAnalyzer : DiagnosticAnalyzer, new()
     where TCodeFix : CodeFixProvider, new()
 {
-    /// <summary>An expected diagnostic of the analyzer's only descriptor.</summary>
-    public static DiagnosticResult Diagnostic() => Microsoft.CodeAnalysis.CSharp.Testing.CSharpCodeFixVerifier<TAnalyzer, TCodeFix, DefaultVerifier>.Diagnostic();
-
-    /// <summary>An expected diagnostic with the given id.</summary>
-    public static DiagnosticResult Diagnostic(string diagnosticId) => Microsoft.CodeAnalysis.CSharp.Testing.CSharpCodeFixVerifier<TAnalyzer, TCodeFix, DefaultVerifier>.Diagnostic(diagnosticId);
-
-    /// <summary>An expected diagnostic of <paramref name="descriptor"/>.</summary>
-    public static DiagnosticResult Diagnostic(DiagnosticDescriptor descriptor) => new(descriptor);
-
-    /// <summary>Runs the analyzer only (no fix expected to change anything).</summary>
-    public static Task VerifyAnalyzerAsync(string source, params DiagnosticResult[] expected)
-    {
-        var test = new Test { TestCode = source, FixedCode = source };
-        test.ExpectedDiagnostics.AddRange(expected);
-        return test.RunAsync(TestContext.Current.CancellationToken);
-    }
-
     /// <summary>Applies the fix to <paramref name="source"/> and checks the result is <paramref name="fixedSource"/>.</summary>
     public static Task VerifyCodeFixAsync(string source, string fixedSource, params DiagnosticResult[] expected)
     {
@@ -50,10 +33,7 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
         /// <summary>Creates a test with the SchemaTasks setup.</summary>
         public Test()
         {
-            ReferenceAssemblies = TestCompilationSetup.ReferenceAssemblies;
-            // The fixed and batch-fixed states inherit the references from the test state.
-            TestCompilationSetup.Apply(TestState);
-            TestBehaviors |= TestBehaviors.SkipGeneratedSourcesCheck;
+            TestCompilationSetup.Apply(this);
         }
 
         /// <summary>The language version of the test's code; latest unless set.</summary>

@@ -38,10 +38,16 @@ public static class TestCompilationSetup
     /// <summary>The language version user code is compiled with.</summary>
     public const LanguageVersion LanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest;
 
-    /// <summary>Applies the setup to a test's state.</summary>
-    public static void Apply(SolutionState state)
+    /// <summary>
+    /// Applies the setup to <paramref name="test"/>: the framework and references (the fixed and batch-fixed states
+    /// of a code-fix test inherit them from the test state), and no check of the generator's output, which is its
+    /// own tests' business (golden files): here it only has to be present.
+    /// </summary>
+    public static void Apply(AnalyzerTest<DefaultVerifier> test)
     {
-        state.AdditionalReferences.AddRange(References);
+        test.ReferenceAssemblies = ReferenceAssemblies;
+        test.TestState.AdditionalReferences.AddRange(References);
+        test.TestBehaviors |= TestBehaviors.SkipGeneratedSourcesCheck;
     }
 
     /// <summary>
