@@ -92,7 +92,7 @@ internal sealed class GeneratedTasks
         return new GeneratedTasks(TaskNaming.GetDomainName(type.Name), ordered);
     }
 
-    // TaskParser.Parse, on symbols: one attribute of the kind, a valid shape, payload, id and config.
+    // TaskParser.Parse, on symbols: one attribute of the kind, in source, that EmittedTaskRules accepts.
     private static bool IsParsed(IMethodSymbol method, INamedTypeSymbol attributeType, bool isScheduled)
     {
         AttributeData? attribute = null;
@@ -111,10 +111,6 @@ internal sealed class GeneratedTasks
 
         return attribute is not null
             && method.DeclaringSyntaxReferences.Length > 0
-            && TaskMethodRules.GetProblem(method, isScheduled) == TaskMethodProblem.None
-            && (isScheduled || PayloadRules.GetProblem(method.Parameters[0].Type) == PayloadProblem.None)
-            && TaskConfigReader.TryReadTaskAttribute(attribute, out var values) && values is not null
-            && TaskIdRules.IsValid(values.Id)
-            && TaskConfigReader.TryResolve(method, values.ConfigType, out var config) && config is not null;
+            && EmittedTaskRules.TryRead(method, attribute, isScheduled, out _, out _);
     }
 }

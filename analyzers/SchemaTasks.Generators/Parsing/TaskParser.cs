@@ -37,26 +37,12 @@ internal static class TaskParser
     private static TaskSpec? Parse(IMethodSymbol method, AttributeData attribute, TaskKind kind, CancellationToken cancellationToken)
     {
         var isScheduled = kind == TaskKind.Scheduled;
-        if (TaskMethodRules.GetProblem(method, isScheduled) != TaskMethodProblem.None)
+        if (!EmittedTaskRules.TryRead(method, attribute, isScheduled, out var values, out var config) || values is null || config is null)
         {
             return null;
         }
 
         var payloadType = method.Parameters[0].Type;
-        if (!isScheduled && PayloadRules.GetProblem(payloadType) != PayloadProblem.None)
-        {
-            return null;
-        }
-
-        if (!TaskConfigReader.TryReadTaskAttribute(attribute, out var values) || values is null || !TaskIdRules.IsValid(values.Id))
-        {
-            return null;
-        }
-
-        if (!TaskConfigReader.TryResolve(method, values.ConfigType, out var config) || config is null)
-        {
-            return null;
-        }
 
         cancellationToken.ThrowIfCancellationRequested();
         var parameters = new TaskParameterSpec[method.Parameters.Length];
