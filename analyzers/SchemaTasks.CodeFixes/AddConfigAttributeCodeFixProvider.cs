@@ -50,7 +50,7 @@ public abstract class AddConfigAttributeCodeFixProvider : CodeFixProvider
         var solution = document.Project.Solution;
         SyntaxNode target = method;
         var targetDocument = document;
-        if (diagnostic.Properties.TryGetValue(TaskConfigTargets.TargetProperty, out var targetKind) && targetKind == "ConfigType" &&
+        if (diagnostic.Properties.TryGetValue(TaskConfigTargets.TargetProperty, out var targetKind) && targetKind == TaskConfigTargets.ConfigTypeTarget &&
             await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is { } model &&
             TaskConfigTargets.FindConfigType(method, model, cancellationToken) is { } configType &&
             solution.GetDocument(configType.SyntaxTree) is { } configDocument)

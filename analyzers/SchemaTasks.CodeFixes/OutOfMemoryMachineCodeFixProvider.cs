@@ -45,7 +45,7 @@ public sealed class OutOfMemoryMachineCodeFixProvider : CodeFixProvider
             // STK0103 carries "OutOfMemoryMachine", STK0007 "SuggestedMachine"; both name the size above the task's.
             var machine = diagnostic.Properties.TryGetValue(TaskConfigTargets.OutOfMemoryMachineProperty, out var suggested) && suggested is not null
                 ? suggested
-                : diagnostic.Properties.TryGetValue("SuggestedMachine", out suggested) && suggested is not null
+                : diagnostic.Properties.TryGetValue(TaskConfigTargets.SuggestedMachineProperty, out suggested) && suggested is not null
                 ? suggested
                 : await NextMachineSizes.AboveTaskMachineAsync(document, attribute, context.CancellationToken).ConfigureAwait(false);
             if (machine is null)

@@ -19,6 +19,12 @@ internal static class TaskConfigTargets
     /// <summary>The diagnostic property with the proposed queue name.</summary>
     public const string QueueNameProperty = "QueueName";
 
+    /// <summary>The <see cref="TargetProperty"/> value that sends the fix to the shared config type.</summary>
+    public const string ConfigTypeTarget = "ConfigType";
+
+    /// <summary>STK0007's property with the <c>Machine</c> member one size above the task's machine.</summary>
+    public const string SuggestedMachineProperty = "SuggestedMachine";
+
     /// <summary>The declaration of the config type named by the method's task attribute, in source.</summary>
     public static TypeDeclarationSyntax? FindConfigType(
         MethodDeclarationSyntax method, SemanticModel model, CancellationToken cancellationToken)
