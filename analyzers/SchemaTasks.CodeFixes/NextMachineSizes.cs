@@ -11,10 +11,9 @@ namespace SchemaTasks.CodeFixes;
 /// </summary>
 internal static class NextMachineSizes
 {
-    private static readonly string[] Names = ["Micro", "Small1x", "Small2x", "Medium1x", "Medium2x", "Large1x", "Large2x"];
-
     /// <summary>The enum member name one size above, or null when the task is on the largest machine.</summary>
-    public static string? Above(int machine) => machine >= 0 && machine + 1 < Names.Length ? Names[machine + 1] : null;
+    public static string? Above(int machine) =>
+        MachineNames.GetNextLarger(machine) is { } larger ? MachineNames.GetName(larger) : null;
 
     /// <summary>The machine one size above the task's, for the <c>[TaskRetry]</c> <paramref name="retry"/>.</summary>
     public static async Task<string?> AboveTaskMachineAsync(Document document, AttributeSyntax retry, CancellationToken cancellationToken)
@@ -39,7 +38,7 @@ internal static class NextMachineSizes
             machine = config is null ? null : MachineOf(config);
         }
 
-        return Above(machine ?? 1);
+        return Above(machine ?? MachineNames.Default);
     }
 
     private static int? MachineOf(ISymbol symbol) =>

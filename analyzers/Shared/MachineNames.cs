@@ -13,4 +13,7 @@ internal static class MachineNames
 
     /// <summary>The largest machine value.</summary>
     public static int Largest => Names.Length - 1;
+
+    /// <summary>The next size up, or null for the largest (or an undefined value).</summary>
+    public static int? GetNextLarger(int value) => value >= 0 && value < Largest ? value + 1 : null;
 }

@@ -20,5 +20,5 @@ internal static class Machines
         MachineNames.GetName(machine) ?? machine.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The next size up, or null for the largest (or an undefined value).</summary>
-    public static int? NextLarger(int machine) => machine >= 0 && machine < Largest ? machine + 1 : null;
+    public static int? NextLarger(int machine) => MachineNames.GetNextLarger(machine);
 }
