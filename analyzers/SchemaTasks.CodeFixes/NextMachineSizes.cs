@@ -28,13 +28,7 @@ internal static class NextMachineSizes
         var machine = MachineOf(symbol);
         if (machine is null && symbol is IMethodSymbol method)
         {
-            var config = method.GetAttributes()
-                .Where(a => a.AttributeClass?.ToDisplayString() is WellKnownNames.SchemaTaskAttribute or WellKnownNames.ScheduledTaskAttribute)
-                .SelectMany(a => a.NamedArguments)
-                .Where(pair => pair.Key == "Config")
-                .Select(pair => pair.Value.Value)
-                .OfType<INamedTypeSymbol>()
-                .FirstOrDefault();
+            var config = TaskConfigReader.FindConfigType(method);
             machine = config is null ? null : MachineOf(config);
         }
 

@@ -10,6 +10,31 @@ namespace SchemaTasks.Roslyn;
 /// </summary>
 internal static class TaskConfigReader
 {
+    /// <summary>
+    /// The shared config type a task method names (<c>Config = typeof(...)</c> on its task attribute), or null. Reads
+    /// only that argument, so it answers even when another argument of the attribute is broken.
+    /// </summary>
+    public static INamedTypeSymbol? FindConfigType(IMethodSymbol method)
+    {
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() is not (WellKnownNames.SchemaTaskAttribute or WellKnownNames.ScheduledTaskAttribute))
+            {
+                continue;
+            }
+
+            foreach (var named in attribute.NamedArguments)
+            {
+                if (named.Key == "Config" && named.Value.Value is INamedTypeSymbol configType)
+                {
+                    return configType;
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Reads the arguments of a <c>[SchemaTask]</c> or <c>[ScheduledTask]</c> attribute.</summary>
     public static bool TryReadTaskAttribute(AttributeData attribute, out TaskAttributeValues? values)
     {

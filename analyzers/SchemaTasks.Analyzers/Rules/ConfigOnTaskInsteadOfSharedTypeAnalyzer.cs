@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SchemaTasks.Analyzers.Model;
+using SchemaTasks.Roslyn;
 
 namespace SchemaTasks.Analyzers.Rules;
 
@@ -31,7 +32,7 @@ public sealed class ConfigOnTaskInsteadOfSharedTypeAnalyzer : SchemaTasksAnalyze
             return;
         }
 
-        if (HasConfigType(method, types))
+        if (TaskConfigReader.FindConfigType(method) is not null)
         {
             return;
         }
@@ -53,26 +54,5 @@ public sealed class ConfigOnTaskInsteadOfSharedTypeAnalyzer : SchemaTasksAnalyze
                 displayId,
                 name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name));
         }
-    }
-
-    private static bool HasConfigType(IMethodSymbol method, KnownTypes types)
-    {
-        foreach (var attribute in method.GetAttributes())
-        {
-            if (!types.IsTaskAttribute(attribute.AttributeClass))
-            {
-                continue;
-            }
-
-            foreach (var argument in attribute.NamedArguments)
-            {
-                if (argument.Key == "Config" && argument.Value.Value is ITypeSymbol)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
     }
 }
