@@ -10,7 +10,10 @@ public sealed record TaskRunRecord
     /// <summary>The public state of the run.</summary>
     public required TaskRunInfo Info { get; init; }
 
-    /// <summary>The payload as JSON, exactly as the trigger serialized it.</summary>
+    /// <summary>
+    /// The payload as JSON, exactly as the trigger serialized it. The in-memory store empties it when the run
+    /// completes: nothing runs a completed run again.
+    /// </summary>
     public required string PayloadJson { get; init; }
 
     /// <summary>The <see cref="TriggerOptions.MaxAttempts"/> override of this run; null: the task's retry policy decides.</summary>
@@ -19,19 +22,28 @@ public sealed record TaskRunRecord
     /// <summary>When the run stops holding its idempotency key; null when it has none.</summary>
     public DateTimeOffset? IdempotencyKeyExpiresAt { get; init; }
 
+    /// <summary>
+    /// Whether the run gave its idempotency key up before its TTL: a run ended by a host stop (or by the inline
+    /// caller's cancellation) does, so that triggering again after a restart runs again. Set by
+    /// <see cref="TaskRunTransition.ReleaseIdempotencyKey"/>.
+    /// </summary>
+    public bool IdempotencyKeyReleased { get; init; }
+
     /// <summary>The W3C trace parent of the trigger, so that attempts join the trigger's trace.</summary>
     public string? TraceParent { get; init; }
 
     /// <summary>
     /// Whether this run still blocks a new run with the same task and idempotency key at <paramref name="now"/>:
-    /// it has a key, the key has not expired, and the run has not ended without completing (a failed, cancelled,
-    /// expired or timed-out run frees its key so that the caller can try again).
+    /// it has a key, the key has not expired and was not released (<see cref="IdempotencyKeyReleased"/>), and the
+    /// run has not failed, expired or timed out (those free the key so that the caller can try again). A completed
+    /// run keeps its key, and so does a run canceled by a user, as in Trigger.dev.
     /// </summary>
     /// <param name="now">The current time.</param>
     public bool HoldsIdempotencyKey(DateTimeOffset now) =>
         Info.IdempotencyKey is not null
+        && !IdempotencyKeyReleased
         && IdempotencyKeyExpiresAt > now
-        && Info.Status is not (TaskRunStatus.Failed or TaskRunStatus.Canceled or TaskRunStatus.Expired or TaskRunStatus.TimedOut);
+        && Info.Status is not (TaskRunStatus.Failed or TaskRunStatus.Expired or TaskRunStatus.TimedOut);
 
     /// <summary>
     /// The record of a new run for <paramref name="request"/>: status <see cref="TaskRunStatus.Delayed"/> when the
@@ -64,7 +76,8 @@ public sealed record TaskRunRecord
             CreatedAt = now,
             UpdatedAt = now,
             DelayUntil = delayUntil,
-            ExpiresAt = options.Ttl is { } ttl ? now + ttl : null,
+            // Trigger.dev's rule: the TTL starts when the run is enqueued, which for a delayed run is when its delay ends.
+            ExpiresAt = options.Ttl is { } ttl ? (delayUntil ?? now) + ttl : null,
         };
         return new TaskRunRecord
         {

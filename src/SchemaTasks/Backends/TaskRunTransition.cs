@@ -36,4 +36,10 @@ public sealed record TaskRunTransition
 
     /// <summary>When the run (delayed, or waiting for a retry) is next due; null clears it.</summary>
     public DateTimeOffset? DelayUntil { get; init; }
+
+    /// <summary>
+    /// Whether the run gives up its idempotency key (<see cref="TaskRunRecord.IdempotencyKeyReleased"/>): set when a
+    /// host stop or the inline caller ends the run, so that a trigger after the restart runs again.
+    /// </summary>
+    public bool ReleaseIdempotencyKey { get; init; }
 }

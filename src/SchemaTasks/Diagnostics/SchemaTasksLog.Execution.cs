@@ -48,4 +48,8 @@ internal static partial class SchemaTasksLog
     [LoggerMessage(EventId = 1210, Level = LogLevel.Warning,
         Message = "Attempt {Attempt} of run '{RunId}' of task '{TaskId}' was interrupted ({Reason}); the run is queued again")]
     public static partial void AttemptInterruptedRequeued(ILogger logger, int attempt, string runId, string taskId, string reason);
+
+    [LoggerMessage(EventId = 1211, Level = LogLevel.Warning,
+        Message = "The DI scope of attempt {Attempt} of run '{RunId}' of task '{TaskId}' failed to dispose; the attempt keeps its outcome")]
+    public static partial void AttemptScopeDisposeFailed(ILogger logger, int attempt, string runId, string taskId, Exception exception);
 }

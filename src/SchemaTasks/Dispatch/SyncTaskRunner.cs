@@ -12,7 +12,8 @@ namespace SchemaTasks;
 /// A failed attempt is retried <b>at once</b> while the retry policy (and <see cref="TriggerOptions.MaxAttempts"/>)
 /// allows: the computed delay is not awaited, because a caller is waiting on the result. Honoured inline:
 /// idempotency key, max attempts, machine (recorded), tags. Not honoured, and logged once per task and option:
-/// delay, TTL, concurrency key (and the queue's limits, which apply to enqueued runs only).
+/// delay, TTL, concurrency key (and the queue's limits, which apply to enqueued runs only). An idempotent repeat
+/// reports how the earlier run ends, waiting for it when it is still running.
 /// </summary>
 internal sealed class SyncTaskRunner(
     TaskExecutor executor,
@@ -50,7 +51,7 @@ internal sealed class SyncTaskRunner(
         var handle = new TaskRunHandle(run.RunId, run.TaskId, run.Mode);
         if (!creation.Created)
         {
-            return handle;
+            return await AwaitEarlierRunAsync(handle, run, cancellationToken).ConfigureAwait(false);
         }
 
         while (true)
@@ -75,5 +76,29 @@ internal sealed class SyncTaskRunner(
 
             throw new TaskRunFailedException(ended, outcome.Exception);
         }
+    }
+
+    /// <summary>
+    /// An idempotent repeat: the caller is told how the earlier run ended, not "done" for work that may still fail.
+    /// A run still queued or executing (another caller's, or an enqueued one) is waited for; a delayed run cannot be
+    /// waited for inline and is refused with an error that says so.
+    /// </summary>
+    private async Task<TaskRunHandle> AwaitEarlierRunAsync(TaskRunHandle handle, TaskRunInfo earlier, CancellationToken cancellationToken)
+    {
+        var ended = earlier;
+        if (!earlier.Status.IsFinal())
+        {
+            if (earlier.Status == TaskRunStatus.Delayed)
+            {
+                throw new InvalidOperationException(
+                    $"Task '{earlier.TaskId}' was run inline with idempotency key '{earlier.IdempotencyKey}', which run '{earlier.RunId}' holds; "
+                    + $"that run is delayed until {earlier.DelayUntil:O}, and the sync tasker cannot wait for it inline. "
+                    + "Wait for it with ITaskRuns.WaitForCompletionAsync, or use another idempotency key.");
+            }
+
+            ended = await store.WaitForCompletionAsync(earlier.RunId, Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+        }
+
+        return ended.Status == TaskRunStatus.Completed ? handle : throw new TaskRunFailedException(ended, innerException: null);
     }
 }

@@ -35,8 +35,9 @@ public sealed class TaskerContext
     /// <summary>
     /// The pattern's dispatch rule, shared by the generated Taskers and the scheduler: sync mode calls
     /// <paramref name="runSync"/>; async mode calls <paramref name="triggerAsync"/> and, when the backend cannot accept
-    /// the run (<see cref="TaskEnqueueException"/>) and <see cref="FallbackToSync"/> is on, logs a warning and calls
-    /// <paramref name="runSync"/>. Any other error, validation included, is the caller's. The state is passed through
+    /// the run because it failed (<see cref="TaskEnqueueException.AllowsFallbackToSync"/>) and <see cref="FallbackToSync"/>
+    /// is on, logs a warning and calls <paramref name="runSync"/>; a backend that refuses because the host is stopping or
+    /// it is full is not answered inline (that would drop the run's delay, TTL and limits). Any other error, validation included, is the caller's. The state is passed through
     /// so that callers on a hot path need no closure.
     /// </summary>
     internal async Task<TResult> DispatchAsync<TState, TResult>(
@@ -55,7 +56,7 @@ public sealed class TaskerContext
         {
             return await triggerAsync(state).ConfigureAwait(false);
         }
-        catch (TaskEnqueueException ex) when (FallbackToSync)
+        catch (TaskEnqueueException ex) when (FallbackToSync && ex.AllowsFallbackToSync)
         {
             SchemaTasksLog.EnqueueFailedFallingBackToSync(logger, taskId, ex);
             return await runSync(state).ConfigureAwait(false);

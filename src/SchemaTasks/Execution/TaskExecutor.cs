@@ -104,7 +104,18 @@ public sealed class TaskExecutor
 
         using var activity = StartAttemptActivity(record, attempt);
         var startTimestamp = _time.GetTimestamp();
-        var outcome = await RunStartedAttemptAsync(record, started, attempt, cancellationToken, canceledReason, requeueWhenCanceled).ConfigureAwait(false);
+        TaskAttemptOutcome outcome;
+        try
+        {
+            outcome = await RunStartedAttemptAsync(record, started, attempt, cancellationToken, canceledReason, requeueWhenCanceled).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // Not the task (its exceptions are outcomes) but the runtime: the store or a logger failed. The run still
+            // leaves Executing, so that it is never a zombie that holds its idempotency key; the fault goes on up.
+            await FailAfterFaultAsync(started, attempt, ex).ConfigureAwait(false);
+            throw;
+        }
         var duration = _time.GetElapsedTime(startTimestamp);
         Record(outcome, record, started.Machine, activity, duration);
         return outcome;
@@ -126,7 +137,13 @@ public sealed class TaskExecutor
         {
             payload = task.DeserializePayload(record.PayloadJson, _options.JsonSerializerOptions);
         }
-        catch (Exception ex) when (ex is not (OutOfMemoryException or InsufficientMemoryException))
+        catch (Exception ex) when (AttemptFailurePolicy.IsOutOfMemory(ex))
+        {
+            // Running out of memory while reading the payload is this attempt's failure like any other: the retry policy
+            // moves the run to its out-of-memory machine.
+            return await AfterFailureAsync(task, record, run, attempt, ex).ConfigureAwait(false);
+        }
+        catch (Exception ex)
         {
             // Reading stored text is pure: whatever a serializer or a custom converter throws means "unreadable".
             return await FailAsync(run, attempt,
@@ -139,47 +156,88 @@ public sealed class TaskExecutor
             SchemaTasksLog.RunPayload(_logger, run.RunId, run.TaskId, record.PayloadJson);
         }
 
+        // The scope is disposed before the outcome is recorded, and a scoped service that fails to dispose does not
+        // change what the attempt earned: a task that succeeded stays Completed, a failure keeps its retry.
+        AttemptResult result;
         var scope = _scopes.CreateAsyncScope();
-        await using (scope.ConfigureAwait(false))
+        try
         {
-            try
-            {
-                var failures = await task.ValidateAsync(scope.ServiceProvider, payload, cancellationToken).ConfigureAwait(false);
-                if (failures.Count > 0)
-                {
-                    var errors = string.Join("; ", failures.Select(failure => failure.ErrorMessage));
-                    SchemaTasksLog.RunPayloadInvalid(_logger, run.RunId, run.TaskId, attempt, errors);
-                    return await FailAsync(run, attempt,
-                        $"The payload of run '{run.RunId}' of task '{run.TaskId}' is invalid: {errors}",
-                        new FluentValidation.ValidationException(failures), unrunnable: false, logged: true).ConfigureAwait(false);
-                }
-
-                SchemaTasksLog.AttemptStarted(_logger, attempt, run.RunId, run.TaskId, run.Machine.ToPresetName());
-                var context = new TaskRunContext(run.RunId, run.TaskId, attempt, run.Machine, run.Tags);
-                await task.InvokeAsync(scope.ServiceProvider, payload, context, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (cancellationToken.IsCancellationRequested)
-            {
-                return requeueWhenCanceled
-                    ? await RequeueAsync(run, attempt, canceledReason, ex).ConfigureAwait(false)
-                    : await CancelAsync(run, attempt, canceledReason, ex).ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                return await AfterFailureAsync(task, record, run, attempt, ex).ConfigureAwait(false);
-            }
+            result = await InvokeInScopeAsync(task, scope.ServiceProvider, payload, run, attempt, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await DisposeScopeAsync(scope, run, attempt).ConfigureAwait(false);
         }
 
-        // Like every other way out of Executing: when a stop already ended the run, report what the store holds.
-        return await LeaveExecutingAsync(
+        return result switch
+        {
+            { InvalidPayload: { } failures } => await FailInvalidAsync(run, attempt, failures).ConfigureAwait(false),
+            { Exception: { } ex } when cancellationToken.IsCancellationRequested => requeueWhenCanceled
+                ? await RequeueAsync(run, attempt, canceledReason, ex).ConfigureAwait(false)
+                : await CancelAsync(run, attempt, canceledReason, ex).ConfigureAwait(false),
+            { Exception: { } ex } => await AfterFailureAsync(task, record, run, attempt, ex).ConfigureAwait(false),
+            _ => await CompleteAsync(run, attempt).ConfigureAwait(false),
+        };
+    }
+
+    /// <summary>Validates and invokes the task in the attempt's scope; every exception is the attempt's result, none escapes.</summary>
+    private async Task<AttemptResult> InvokeInScopeAsync(
+        TaskDefinition task, IServiceProvider services, object payload, TaskRunInfo run, int attempt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var failures = await task.ValidateAsync(services, payload, cancellationToken).ConfigureAwait(false);
+            if (failures.Count > 0)
+            {
+                return new AttemptResult(null, failures);
+            }
+
+            SchemaTasksLog.AttemptStarted(_logger, attempt, run.RunId, run.TaskId, run.Machine.ToPresetName());
+            var context = new TaskRunContext(run.RunId, run.TaskId, attempt, run.Machine, run.Tags);
+            await task.InvokeAsync(services, payload, context, cancellationToken).ConfigureAwait(false);
+            return default;
+        }
+#pragma warning disable CA1031 // Whatever the task throws is its attempt's outcome (retry, fail, cancel), decided by the caller.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return new AttemptResult(ex, null);
+        }
+    }
+
+    private async Task DisposeScopeAsync(AsyncServiceScope scope, TaskRunInfo run, int attempt)
+    {
+        try
+        {
+            await scope.DisposeAsync().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A scoped service that fails to dispose is logged; the attempt keeps the outcome it earned.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            SchemaTasksLog.AttemptScopeDisposeFailed(_logger, attempt, run.RunId, run.TaskId, ex);
+        }
+    }
+
+    private Task<TaskAttemptOutcome> FailInvalidAsync(TaskRunInfo run, int attempt, IReadOnlyList<FluentValidation.Results.ValidationFailure> failures)
+    {
+        var errors = string.Join("; ", failures.Select(failure => failure.ErrorMessage));
+        SchemaTasksLog.RunPayloadInvalid(_logger, run.RunId, run.TaskId, attempt, errors);
+        return FailAsync(run, attempt,
+            $"The payload of run '{run.RunId}' of task '{run.TaskId}' is invalid: {errors}",
+            new FluentValidation.ValidationException(failures), unrunnable: false, logged: true);
+    }
+
+    // Like every other way out of Executing: when a stop already ended the run, report what the store holds.
+    private Task<TaskAttemptOutcome> CompleteAsync(TaskRunInfo run, int attempt) =>
+        LeaveExecutingAsync(
             new TaskRunTransition { RunId = run.RunId, From = Running, To = TaskRunStatus.Completed, At = _time.GetUtcNow() },
             attempt,
             () =>
             {
                 SchemaTasksLog.RunCompleted(_logger, run.RunId, run.TaskId, attempt);
                 return new TaskAttemptOutcome { Status = TaskRunStatus.Completed, Attempt = attempt };
-            }).ConfigureAwait(false);
-    }
+            });
 
     private async Task<TaskAttemptOutcome> AfterFailureAsync(TaskDefinition task, TaskRunRecord record, TaskRunInfo run, int attempt, Exception exception)
     {
@@ -253,7 +311,8 @@ public sealed class TaskExecutor
 
     private Task<TaskAttemptOutcome> CancelAsync(TaskRunInfo run, int attempt, string reason, Exception exception) =>
         LeaveExecutingAsync(
-            new TaskRunTransition { RunId = run.RunId, From = Running, To = TaskRunStatus.Canceled, At = _time.GetUtcNow(), Error = reason },
+            // Only a host stop or the inline caller cancels through the token, never a user: the key is freed.
+            new TaskRunTransition { RunId = run.RunId, From = Running, To = TaskRunStatus.Canceled, At = _time.GetUtcNow(), Error = reason, ReleaseIdempotencyKey = true },
             attempt,
             () =>
             {
@@ -294,6 +353,27 @@ public sealed class TaskExecutor
         return left is null
             ? await CurrentOutcomeAsync(transition.RunId, attempt).ConfigureAwait(false)
             : recorded();
+    }
+
+    private async Task FailAfterFaultAsync(TaskRunInfo run, int attempt, Exception fault)
+    {
+        try
+        {
+            await _store.TransitionAsync(new TaskRunTransition
+            {
+                RunId = run.RunId,
+                From = Running,
+                FromAttempts = attempt,
+                To = TaskRunStatus.Failed,
+                At = _time.GetUtcNow(),
+                Error = $"The runtime failed while recording attempt {attempt}: {Describe(fault)}",
+            }, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The store is what failed: the original fault is what the caller needs to see.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
     }
 
     private async Task<TaskRunInfo?> ExpireAsync(TaskRunInfo info, DateTimeOffset now)
@@ -377,6 +457,9 @@ public sealed class TaskExecutor
             }
         }
     }
+
+    /// <summary>What a task's attempt came to: nothing (it completed), an invalid payload, or an exception.</summary>
+    private readonly record struct AttemptResult(Exception? Exception, IReadOnlyList<FluentValidation.Results.ValidationFailure>? InvalidPayload);
 
     private static string Describe(Exception exception) => $"{exception.GetType().FullName}: {exception.Message}";
 }

@@ -33,6 +33,17 @@ public sealed class SchemaTasksOptions
     /// </summary>
     public int RunHistoryLimit { get; set; } = DefaultRunHistoryLimit;
 
+    /// <summary>The default of <see cref="MaxUnfinishedRuns"/>.</summary>
+    public const int DefaultMaxUnfinishedRuns = 1_000_000;
+
+    /// <summary>
+    /// How many runs the in-process backend holds unfinished (delayed, queued, executing or waiting for a retry) at
+    /// most; default 1,000,000. Past it a trigger throws <see cref="TaskEnqueueException"/> with
+    /// <see cref="TaskEnqueueFailure.BackendFull"/> (never answered by running inline), so that memory does not grow
+    /// without bound when triggers outpace the workers. Durable backends ignore it.
+    /// </summary>
+    public int MaxUnfinishedRuns { get; set; } = DefaultMaxUnfinishedRuns;
+
     /// <summary>Where the resolved <see cref="Mode"/> came from, for the start-up log.</summary>
     internal string? ModeSource { get; set; }
 

@@ -27,6 +27,11 @@ internal sealed class SchemaTasksOptionsValidator(IEnumerable<TaskDefinition> ta
             failures.Add($"SchemaTasksOptions.RunHistoryLimit must be at least 1 (it is {options.RunHistoryLimit}).");
         }
 
+        if (options.MaxUnfinishedRuns < 1)
+        {
+            failures.Add($"SchemaTasksOptions.MaxUnfinishedRuns must be at least 1 (it is {options.MaxUnfinishedRuns}).");
+        }
+
         failures.AddRange(TaskRegistry.FindConflicts(tasks));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

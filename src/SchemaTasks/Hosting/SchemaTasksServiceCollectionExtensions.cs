@@ -66,7 +66,8 @@ public static class SchemaTasksServiceCollectionExtensions
             sp.GetRequiredService<ITaskRunStore>(),
             sp.GetRequiredService<TaskExecutor>(),
             sp.GetRequiredService<TimeProvider>(),
-            LoggerOf<InProcessBackend>(sp)));
+            LoggerOf<InProcessBackend>(sp),
+            OptionsOf(sp).MaxUnfinishedRuns));
         services.TryAddSingleton<ITaskBackend>(sp => sp.GetRequiredService<InProcessBackend>());
 
         services.TryAddSingleton(sp => new PayloadValidation(

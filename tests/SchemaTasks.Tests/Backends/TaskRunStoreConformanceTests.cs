@@ -144,7 +144,7 @@ public sealed class InMemoryTaskRunStoreTests : TaskRunStoreConformanceTests
     protected override ITaskRunStore CreateStore(TimeProvider timeProvider) => new InMemoryTaskRunStore(timeProvider);
 
     [Fact]
-    public async Task Finished_runs_beyond_the_history_limit_are_forgotten_oldest_first_and_unfinished_runs_are_kept()
+    public async Task Finished_runs_beyond_the_history_limit_are_forgotten_oldest_first_but_keep_their_idempotency_keys()
     {
         var time = new FakeTimeProvider();
         var store = new InMemoryTaskRunStore(time, historyLimit: 2);
@@ -167,11 +167,26 @@ public sealed class InMemoryTaskRunStoreTests : TaskRunStoreConformanceTests
         Assert.NotNull(await store.GetAsync("run_2"));
         Assert.NotNull(await store.GetAsync("run_3"));
         Assert.NotNull(await store.GetAsync("run_4"));
-        Assert.True((await store.CreateAsync(new TaskRunRecord
+        // History forgot run_1, but its key lives for its TTL: a repeat still returns run_1, as it ended.
+        var repeat = await store.CreateAsync(new TaskRunRecord
         {
             Info = new TaskRunInfo { RunId = "run_5", TaskId = "a.task", Status = TaskRunStatus.Queued, IdempotencyKey = "run_1" },
             PayloadJson = "{}",
             IdempotencyKeyExpiresAt = time.GetUtcNow() + TimeSpan.FromDays(1),
-        })).Created);
+        });
+        Assert.False(repeat.Created);
+        Assert.Equal("run_1", repeat.Run.RunId);
+        Assert.Equal(TaskRunStatus.Completed, repeat.Run.Status);
+
+        // Once the key's TTL passes, it is free, and the memory it held is given back.
+        time.Advance(TimeSpan.FromDays(1));
+        var later = await store.CreateAsync(new TaskRunRecord
+        {
+            Info = new TaskRunInfo { RunId = "run_6", TaskId = "a.task", Status = TaskRunStatus.Queued, IdempotencyKey = "run_1" },
+            PayloadJson = "{}",
+            IdempotencyKeyExpiresAt = time.GetUtcNow() + TimeSpan.FromDays(1),
+        });
+        Assert.True(later.Created);
+        Assert.Equal("run_6", later.Run.RunId);
     }
 }

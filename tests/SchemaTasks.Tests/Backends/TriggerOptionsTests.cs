@@ -147,27 +147,41 @@ public sealed class TriggerOptionsTests
     }
 
     [Fact]
-    public async Task A_delay_longer_than_the_ttl_expires_the_run()
+    public async Task The_ttl_of_a_delayed_run_counts_from_the_end_of_its_delay()
     {
-        var invoked = false;
-        var task = TestTasks.Define((_, _, _, _) =>
+        // Trigger.dev's rule: the TTL starts when the run is enqueued, which for a delayed run is when its delay ends.
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var ran = new List<int>();
+        var task = TestTasks.Define(async (_, payload, _, _) =>
         {
-            invoked = true;
-            return Task.CompletedTask;
-        });
+            lock (ran)
+            {
+                ran.Add(payload.Value);
+            }
+
+            await gate.Task;
+        }, queue: new QueueOptions(TestTasks.UniqueId("busy"), 1));
         await using var runtime = TestRuntime.Create(tasks: task);
         var start = runtime.Time.GetUtcNow();
 
-        var handle = await runtime.Trigger.TriggerAsync(task, new TestPayload(1),
+        var blocker = await runtime.Trigger.TriggerAsync(task, new TestPayload(1), null, default);
+        await runtime.WaitForAsync(blocker.RunId, run => run.Status == TaskRunStatus.Executing);
+        var delayed = await runtime.Trigger.TriggerAsync(task, new TestPayload(2),
             new TriggerOptions { Delay = TimeSpan.FromMinutes(10), Ttl = TimeSpan.FromMinutes(1) }, default);
-        runtime.Time.Advance(TimeSpan.FromMinutes(1));
-        var run = await runtime.CompletionAsync(handle);
-        runtime.Time.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(start + TimeSpan.FromMinutes(11), (await runtime.Runs.GetAsync(delayed.RunId))!.ExpiresAt);
 
-        Assert.Equal(TaskRunStatus.Expired, run.Status);
-        Assert.Equal(start + TimeSpan.FromMinutes(1), run.CompletedAt);
-        Assert.False(invoked);
-        Assert.Equal(TaskRunStatus.Expired, (await runtime.Runs.GetAsync(handle.RunId))!.Status);
+        runtime.Time.Advance(TimeSpan.FromMinutes(10));
+        await runtime.WaitForAsync(delayed.RunId, run => run.Status == TaskRunStatus.Queued);
+        runtime.Time.Advance(TimeSpan.FromMinutes(1) - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(TaskRunStatus.Queued, (await runtime.Runs.GetAsync(delayed.RunId))!.Status);
+        runtime.Time.Advance(TimeSpan.FromMilliseconds(1));
+        var expired = await runtime.CompletionAsync(delayed);
+        gate.SetResult();
+        await runtime.CompletionAsync(blocker);
+
+        Assert.Equal(TaskRunStatus.Expired, expired.Status);
+        Assert.Equal(start + TimeSpan.FromMinutes(11), expired.CompletedAt);
+        Assert.Equal([1], ran);
     }
 
     [Fact]

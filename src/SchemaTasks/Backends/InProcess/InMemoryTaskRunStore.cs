@@ -4,7 +4,9 @@ namespace SchemaTasks.Backends.InProcess;
 /// The default <see cref="ITaskRunStore"/>: runs kept in memory, lost when the process ends (as the in-process
 /// backend's queues are). One lock guards every write, which makes the idempotency check and the status
 /// compare-and-set atomic. Waiters are released by a completion signal per run, never by polling. Finished runs
-/// beyond the history limit are forgotten, oldest first, so that memory stays bounded.
+/// beyond the history limit are forgotten, oldest first, so that memory stays bounded; a completed run drops its
+/// payload JSON when it completes. An idempotency key outlives its run's history: it is kept, with the run's last
+/// state, until its TTL passes (<see cref="IdempotencyKeys"/>).
 /// </summary>
 internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int historyLimit = SchemaTasksOptions.DefaultRunHistoryLimit) : ITaskRunStore
 {
@@ -12,9 +14,10 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Entry> _runs = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string TaskId, string Key), string> _idempotencyKeys = [];
+    // Creation order, newest last: listing walks it backwards and stops once the page is full, with no sort.
+    private readonly LinkedList<Entry> _history = new();
+    private readonly IdempotencyKeys _keys = new();
     private readonly Queue<string> _finished = new();
-    private long _sequence;
 
     /// <summary>Raised after every stored change (creation or transition), outside the lock; lets tests await a state without polling.</summary>
     internal event Action<TaskRunInfo>? Changed;
@@ -25,22 +28,28 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
         var info = run.Info;
         lock (_gate)
         {
+            var now = timeProvider.GetUtcNow();
             if (info.IdempotencyKey is { } key)
             {
-                if (_idempotencyKeys.TryGetValue((info.TaskId, key), out var holderId)
-                    && _runs.TryGetValue(holderId, out var holder)
-                    && holder.Record.HoldsIdempotencyKey(timeProvider.GetUtcNow()))
+                if (_keys.FindHolder(info.TaskId, key, now, runId => _runs.TryGetValue(runId, out var held) ? held.Record : null) is { } holder)
                 {
-                    return ValueTask.FromResult(new TaskRunCreation(holder.Record.Info, Created: false));
+                    return ValueTask.FromResult(new TaskRunCreation(holder, Created: false));
                 }
 
-                _idempotencyKeys[(info.TaskId, key)] = info.RunId;
+                if (run.IdempotencyKeyExpiresAt is { } keyExpiresAt)
+                {
+                    _keys.Claim(info.TaskId, key, info.RunId, keyExpiresAt);
+                }
             }
 
-            if (!_runs.TryAdd(info.RunId, new Entry(run, ++_sequence)))
+            if (_runs.ContainsKey(info.RunId))
             {
                 throw new InvalidOperationException($"A run with id '{info.RunId}' is already stored.");
             }
+
+            var entry = new Entry(run);
+            entry.Node = _history.AddLast(entry);
+            _runs.Add(info.RunId, entry);
         }
 
         Changed?.Invoke(info);
@@ -86,11 +95,17 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
                 UpdatedAt = transition.At,
                 CompletedAt = transition.To.IsFinal() ? transition.At : current.CompletedAt,
             };
-            entry.Record = entry.Record with { Info = updated };
+            entry.Record = entry.Record with
+            {
+                Info = updated,
+                IdempotencyKeyReleased = entry.Record.IdempotencyKeyReleased || transition.ReleaseIdempotencyKey,
+                // Nothing runs a completed run again: its payload would only hold memory for as long as history keeps it.
+                PayloadJson = updated.Status == TaskRunStatus.Completed ? "" : entry.Record.PayloadJson,
+            };
             if (updated.Status.IsFinal() && !current.Status.IsFinal())
             {
                 _finished.Enqueue(updated.RunId);
-                ForgetOldestFinishedRuns();
+                ForgetOldestFinishedRuns(transition.At);
             }
         }
 
@@ -143,30 +158,30 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Take, MaxPageSize);
         lock (_gate)
         {
-            IReadOnlyList<TaskRunInfo> page = _runs.Values
-                .Where(entry => Matches(entry.Record.Info, query))
-                // The sequence breaks ties between runs created at the same instant (a frozen test clock).
-                .OrderByDescending(entry => entry.Record.Info.CreatedAt)
-                .ThenByDescending(entry => entry.Sequence)
-                .Skip(query.Skip)
-                .Take(query.Take)
-                .Select(entry => entry.Record.Info)
-                .ToList();
-            return Task.FromResult(page);
+            var page = new List<TaskRunInfo>(Math.Min(query.Take, _runs.Count));
+            var skip = query.Skip;
+            for (var node = _history.Last; node is not null && page.Count < query.Take; node = node.Previous)
+            {
+                var info = node.Value.Record.Info;
+                if (Matches(info, query) && skip-- <= 0)
+                {
+                    page.Add(info);
+                }
+            }
+
+            return Task.FromResult<IReadOnlyList<TaskRunInfo>>(page);
         }
     }
 
-    private void ForgetOldestFinishedRuns()
+    private void ForgetOldestFinishedRuns(DateTimeOffset now)
     {
         while (_finished.Count > historyLimit)
         {
             var runId = _finished.Dequeue();
-            if (_runs.Remove(runId, out var forgotten)
-                && forgotten.Record.Info.IdempotencyKey is { } key
-                && _idempotencyKeys.TryGetValue((forgotten.Record.Info.TaskId, key), out var holder)
-                && holder == runId)
+            if (_runs.Remove(runId, out var forgotten))
             {
-                _idempotencyKeys.Remove((forgotten.Record.Info.TaskId, key));
+                _history.Remove(forgotten.Node!);
+                _keys.Forget(forgotten.Record, now);
             }
         }
     }
@@ -176,11 +191,11 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
         && (query.Status is null || run.Status == query.Status)
         && (query.Tag is null || run.Tags.Contains(query.Tag, StringComparer.Ordinal));
 
-    private sealed class Entry(TaskRunRecord record, long sequence)
+    private sealed class Entry(TaskRunRecord record)
     {
         public TaskRunRecord Record { get; set; } = record;
 
-        public long Sequence { get; } = sequence;
+        public LinkedListNode<Entry>? Node { get; set; }
 
         public TaskCompletionSource<TaskRunInfo> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -7,37 +7,54 @@ namespace SchemaTasks.Backends.InProcess;
 
 /// <summary>
 /// The default backend: runs in this process, one <see cref="InProcessQueue"/> per queue name, payloads kept as
-/// JSON in the <see cref="ITaskRunStore"/> between trigger and attempt. Delays, TTLs and retry waits are timers
-/// on the <see cref="TimeProvider"/>. Not durable: runs that have not finished when the process ends are lost
-/// (a graceful stop records them <see cref="TaskRunStatus.Canceled"/>).
+/// JSON in the <see cref="ITaskRunStore"/> between trigger and attempt. Delays, TTLs and retry waits are entries
+/// of one <see cref="DueActions"/> queue on the <see cref="TimeProvider"/>. Not durable: runs that have not
+/// finished when the process ends are lost (a graceful stop records them <see cref="TaskRunStatus.Canceled"/>).
+/// At most <see cref="SchemaTasksOptions.MaxUnfinishedRuns"/> runs are held unfinished.
 /// </summary>
-internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable
+internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable, IDisposable
 {
     private static readonly TaskRunStatus[] Waiting = [TaskRunStatus.Delayed, TaskRunStatus.Queued];
     private static readonly TaskRunStatus[] WaitingOrRunning = [TaskRunStatus.Delayed, TaskRunStatus.Queued, TaskRunStatus.Executing];
+    private static readonly TaskRunStatus[] Running = [TaskRunStatus.Executing];
 
     private readonly ITaskRunStore _store;
     private readonly TaskExecutor _executor;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly int _maxUnfinished;
+    private readonly DueActions _due;
     private readonly ConcurrentDictionary<string, InProcessQueue> _queues = new(StringComparer.Ordinal);
-    // The runs this backend still owes an ending to (what a stop records Canceled), each with the token of its
-    // timers (delay, TTL, retry wait), cancelled when the run ends so that no timer outlives its run.
-    private readonly ConcurrentDictionary<string, RunTimers> _unfinished = new(StringComparer.Ordinal);
-    private readonly CancellationTokenSource _stopping = new();
+
+    // Taken to create a queue and to stop: a queue is either created before the stop takes its list of queues to
+    // drain, or not at all.
+    private readonly Lock _lifecycle = new();
+
+    // The runs this backend still owes an ending to (what a stop records Canceled). The count also holds the places
+    // reserved by triggers on their way in, so that the bound is never passed, even by concurrent triggers.
+    private readonly ConcurrentDictionary<string, byte> _unfinished = new(StringComparer.Ordinal);
+    private int _unfinishedCount;
     private readonly CancellationTokenSource _attempts = new();
     private int _stopped;
 
-    public InProcessBackend(ITaskRunStore store, TaskExecutor executor, TimeProvider time, ILogger logger)
+    public InProcessBackend(ITaskRunStore store, TaskExecutor executor, TimeProvider time, ILogger logger, int maxUnfinishedRuns = SchemaTasksOptions.DefaultMaxUnfinishedRuns)
     {
         _store = store;
         _executor = executor;
         _time = time;
         _logger = logger;
+        _maxUnfinished = maxUnfinishedRuns;
+        _due = new DueActions(time, OnDue, action => _unfinished.ContainsKey(action.RunId));
     }
 
     /// <summary>How long attempts get to record their cancellation once the shutdown timeout has passed.</summary>
     internal TimeSpan CancellationGrace { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Runs held unfinished, with the places reserved by triggers on their way in.</summary>
+    internal int UnfinishedRuns => Volatile.Read(ref _unfinishedCount);
+
+    /// <summary>Delays, retry waits and TTLs waiting on the clock, including those of runs that have since ended.</summary>
+    internal int DueActionCount => _due.Count;
 
     private bool IsStopped => Volatile.Read(ref _stopped) != 0;
 
@@ -46,17 +63,37 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(request);
         if (IsStopped)
         {
-            throw new TaskEnqueueException(request.Task.Id,
-                new InvalidOperationException("The in-process backend has stopped: the host is shutting down."));
+            throw HostStopping(request.Task.Id);
         }
 
-        var (record, creation) = await _store.CreateRunAsync(request, TaskRunMode.Async, _time, _logger, cancellationToken).ConfigureAwait(false);
-        if (creation.Created)
+        if (Interlocked.Increment(ref _unfinishedCount) > _maxUnfinished)
         {
-            await AdmitAsync(record, request.Task.Queue).ConfigureAwait(false);
+            Interlocked.Decrement(ref _unfinishedCount);
+            throw new TaskEnqueueException(request.Task.Id, new InvalidOperationException(
+                $"The in-process backend already holds {_maxUnfinished} unfinished runs (SchemaTasksOptions.MaxUnfinishedRuns). "
+                + "Trigger more slowly, raise the bound, or use a durable backend."), TaskEnqueueFailure.BackendFull);
         }
 
-        return new TaskRunHandle(creation.Run.RunId, creation.Run.TaskId, creation.Run.Mode);
+        var admitted = false;
+        try
+        {
+            var (record, creation) = await _store.CreateRunAsync(request, TaskRunMode.Async, _time, _logger, cancellationToken).ConfigureAwait(false);
+            if (creation.Created)
+            {
+                admitted = true;
+                await AdmitAsync(record, request.Task.Queue).ConfigureAwait(false);
+            }
+
+            return new TaskRunHandle(creation.Run.RunId, creation.Run.TaskId, creation.Run.Mode);
+        }
+        finally
+        {
+            if (!admitted)
+            {
+                // An idempotent repeat or a failed write: the place reserved above was not used.
+                Interlocked.Decrement(ref _unfinishedCount);
+            }
+        }
     }
 
     /// <summary>
@@ -66,13 +103,18 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        List<InProcessQueue> queues;
+        lock (_lifecycle)
         {
-            return;
+            if (IsStopped)
+            {
+                return;
+            }
+
+            Volatile.Write(ref _stopped, 1);
+            queues = [.. _queues.Values];
         }
 
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        var queues = _queues.Values.ToList();
         SchemaTasksLog.BackendStopping(_logger, queues.Sum(queue => queue.Running));
         var drained = Task.WhenAll(queues.Select(queue => queue.DrainAsync()));
         try
@@ -87,6 +129,7 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable
             await Task.WhenAny(drained, Task.Delay(CancellationGrace, TimeProvider.System, CancellationToken.None)).ConfigureAwait(false);
         }
 
+        _due.Dispose();
         await CancelUnfinishedAsync().ConfigureAwait(false);
         foreach (var queue in queues)
         {
@@ -99,36 +142,71 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable
         using var stopNow = new CancellationTokenSource();
         await stopNow.CancelAsync().ConfigureAwait(false);
         await StopAsync(stopNow.Token).ConfigureAwait(false);
-        // _stopping and _attempts are cancelled, not disposed: an attempt that ignored its token may still read
-        // them, and a source with no timer or wait handle holds nothing that needs disposing.
+        // _attempts is cancelled, not disposed: an attempt that ignored its token may still read it, and a source
+        // with no timer or wait handle holds nothing that needs disposing.
     }
+
+    /// <summary>
+    /// For a container disposed synchronously (<c>ServiceProvider.Dispose()</c>): stops at once, as
+    /// <see cref="DisposeAsync"/> does. The in-memory store completes synchronously, so this blocks only while
+    /// attempts that ignore their token get their <see cref="CancellationGrace"/>.
+    /// </summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private static TaskEnqueueException HostStopping(string taskId) => new(taskId, new InvalidOperationException(
+        "The host is stopping: the in-process backend takes no new run, and the run is not run inline either, "
+        + "which would drop its delay, TTL and queue limits."), TaskEnqueueFailure.HostStopping);
 
     private async Task AdmitAsync(TaskRunRecord record, QueueOptions queueOptions)
     {
         var run = record.Info;
-        var timers = new RunTimers(_stopping.Token);
-        _unfinished.TryAdd(run.RunId, timers);
-        if (IsStopped)
+        _unfinished.TryAdd(run.RunId, 0);
+        if (QueueOf(queueOptions) is not { } queue)
         {
-            // Raced with a stop that has already swept: end the run here, as the sweep would have.
+            // Raced with a stop that has already taken its list of queues: end the run here, as the stop would have.
             await CancelIfUnfinishedAsync(run.RunId).ConfigureAwait(false);
             return;
         }
 
-        var queue = _queues.GetOrAdd(queueOptions.Name, static (_, state) => new InProcessQueue(state.Options, state.Backend.RunAttemptAsync), (Options: queueOptions, Backend: this));
         if (run.ExpiresAt is { } expiresAt)
         {
-            _ = ExpireWhenDueAsync(run.RunId, run.TaskId, expiresAt, timers.Token);
+            _due.Add(new DueAction(DueActionKind.Expire, run.RunId, queue, run.ConcurrencyKey), expiresAt);
         }
 
         if (run.Status == TaskRunStatus.Delayed && run.DelayUntil is { } delayUntil)
         {
             SchemaTasksLog.RunDelayed(_logger, run.RunId, run.TaskId, delayUntil);
-            _ = ReleaseWhenDueAsync(queue, run.RunId, run.ConcurrencyKey, delayUntil, timers.Token);
+            _due.Add(new DueAction(DueActionKind.ReleaseDelayed, run.RunId, queue, run.ConcurrencyKey), delayUntil);
         }
         else
         {
             queue.Enqueue(run.RunId, run.ConcurrencyKey);
+        }
+    }
+
+    /// <summary>The queue named by <paramref name="options"/>, created on first use; null once the backend has stopped.</summary>
+    private InProcessQueue? QueueOf(QueueOptions options)
+    {
+        if (_queues.TryGetValue(options.Name, out var existing))
+        {
+            return existing;
+        }
+
+        lock (_lifecycle)
+        {
+            if (IsStopped)
+            {
+                return null;
+            }
+
+            // Created under the lock, so that exactly one queue (and one dispatch loop) exists per name.
+            if (!_queues.TryGetValue(options.Name, out var queue))
+            {
+                queue = new InProcessQueue(options, RunAttemptAsync);
+                _queues[options.Name] = queue;
+            }
+
+            return queue;
         }
     }
 
@@ -140,8 +218,7 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable
             if (outcome.IsRetry)
             {
                 // The slot is freed when this method returns; the wait happens outside the queue's limit.
-                var token = _unfinished.TryGetValue(runId, out var timers) ? timers.Token : _stopping.Token;
-                _ = RetryWhenDueAsync(queue, runId, concurrencyKey, outcome.RetryAt!.Value, token);
+                _due.Add(new DueAction(DueActionKind.Retry, runId, queue, concurrencyKey), outcome.RetryAt!.Value);
             }
             else if (outcome.Status.IsFinal())
             {
@@ -150,86 +227,128 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable
         }
         catch (Exception ex)
         {
-            // The executor turns a run's own problems into a failed run; this is a store or runtime fault.
+            // The executor turns a run's own problems into a run's status; this is a store or runtime fault.
             SchemaTasksLog.BackendRunCrashed(_logger, runId, ex);
-            await _store.TransitionAsync(new TaskRunTransition
-            {
-                RunId = runId,
-                From = WaitingOrRunning,
-                To = TaskRunStatus.Failed,
-                At = _time.GetUtcNow(),
-                Error = $"The in-process backend failed while running the attempt: {ex.GetType().FullName}: {ex.Message}",
-            }, CancellationToken.None).ConfigureAwait(false);
-            Forget(runId);
+            await RecoverAfterFaultAsync(queue, runId, concurrencyKey, ex).ConfigureAwait(false);
         }
     }
 
-    private async Task ReleaseWhenDueAsync(InProcessQueue queue, string runId, string? concurrencyKey, DateTimeOffset dueAt, CancellationToken token)
+    /// <summary>
+    /// After a fault of the store or the runtime, leaves the run in the state it earned, by what the store holds:
+    /// an attempt still Executing, or a run that never started, is Failed; a retry already recorded is kept and
+    /// scheduled, never overwritten.
+    /// </summary>
+    private async Task RecoverAfterFaultAsync(InProcessQueue queue, string runId, string? concurrencyKey, Exception fault)
     {
-        if (!await DelayUntilAsync(dueAt, token).ConfigureAwait(false))
-        {
-            return;
-        }
-
-        var released = await _store.TransitionAsync(new TaskRunTransition
-        {
-            RunId = runId,
-            From = [TaskRunStatus.Delayed],
-            To = TaskRunStatus.Queued,
-            At = _time.GetUtcNow(),
-            DelayUntil = null,
-        }, CancellationToken.None).ConfigureAwait(false);
-        if (released is not null)
-        {
-            queue.Enqueue(runId, concurrencyKey);
-        }
-        else
-        {
-            Forget(runId);
-        }
-    }
-
-    private async Task RetryWhenDueAsync(InProcessQueue queue, string runId, string? concurrencyKey, DateTimeOffset dueAt, CancellationToken token)
-    {
-        // An absolute due time: a clock that moved on while the attempt finished still releases the retry on time.
-        if (await DelayUntilAsync(dueAt, token).ConfigureAwait(false))
-        {
-            queue.Enqueue(runId, concurrencyKey);
-        }
-    }
-
-    private async Task ExpireWhenDueAsync(string runId, string taskId, DateTimeOffset expiresAt, CancellationToken token)
-    {
-        if (!await DelayUntilAsync(expiresAt, token).ConfigureAwait(false))
-        {
-            return;
-        }
-
-        var expired = await _store.TransitionAsync(TaskExecutor.ExpiryTransition(runId, expiresAt, _time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
-        if (expired is not null)
-        {
-            // A queued copy of the run may still sit in its queue: the executor skips it (final) when dispatched.
-            SchemaTasksLog.RunExpired(_logger, runId, taskId, expiresAt);
-            Forget(runId);
-        }
-    }
-
-    /// <summary>Waits on the TimeProvider until <paramref name="dueAt"/>; false when the backend stopped or the run ended first.</summary>
-    private async Task<bool> DelayUntilAsync(DateTimeOffset dueAt, CancellationToken token)
-    {
-        var delay = dueAt - _time.GetUtcNow();
         try
         {
-            if (delay > TimeSpan.Zero)
+            var current = await _store.GetAsync(runId, CancellationToken.None).ConfigureAwait(false);
+            if (current is { Status: TaskRunStatus.Queued, Attempts: > 0 })
             {
-                await Task.Delay(delay, _time, token).ConfigureAwait(false);
+                _due.Add(new DueAction(DueActionKind.Retry, runId, queue, concurrencyKey), current.DelayUntil ?? _time.GetUtcNow());
+                return;
             }
 
-            return !IsStopped && !token.IsCancellationRequested;
+            if (current is { } run && !run.Status.IsFinal())
+            {
+                await _store.TransitionAsync(new TaskRunTransition
+                {
+                    RunId = runId,
+                    From = run.Status == TaskRunStatus.Executing ? Running : Waiting,
+                    FromAttempts = run.Attempts,
+                    To = TaskRunStatus.Failed,
+                    At = _time.GetUtcNow(),
+                    Error = $"The in-process backend failed while running the attempt: {fault.GetType().FullName}: {fault.Message}",
+                    DelayUntil = null,
+                }, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            Forget(runId);
         }
-        catch (OperationCanceledException)
+#pragma warning disable CA1031 // The store itself is failing: what could be recorded is, and the worker goes on.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
-            return false;
+            SchemaTasksLog.BackendRunCrashed(_logger, runId, ex);
+        }
+    }
+
+    /// <summary>A delay, retry wait or TTL has come (on the timer's thread, or the caller's when already due).</summary>
+    private void OnDue(DueAction action)
+    {
+        if (IsStopped || !_unfinished.ContainsKey(action.RunId))
+        {
+            // The run has ended (or the stop records it Canceled): its timer has nothing left to do.
+            return;
+        }
+
+        switch (action.Kind)
+        {
+            case DueActionKind.Retry:
+                action.Queue.Enqueue(action.RunId, action.ConcurrencyKey);
+                break;
+            case DueActionKind.ReleaseDelayed:
+                _ = ReleaseAsync(action);
+                break;
+            case DueActionKind.Expire:
+                _ = ExpireAsync(action.RunId);
+                break;
+        }
+    }
+
+    private async Task ReleaseAsync(DueAction action)
+    {
+        try
+        {
+            var released = await _store.TransitionAsync(new TaskRunTransition
+            {
+                RunId = action.RunId,
+                From = [TaskRunStatus.Delayed],
+                To = TaskRunStatus.Queued,
+                At = _time.GetUtcNow(),
+                DelayUntil = null,
+            }, CancellationToken.None).ConfigureAwait(false);
+            if (released is not null)
+            {
+                action.Queue.Enqueue(action.RunId, action.ConcurrencyKey);
+            }
+            else
+            {
+                Forget(action.RunId);
+            }
+        }
+#pragma warning disable CA1031 // Runs on a timer: a store fault is logged, never thrown at the timer.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            SchemaTasksLog.BackendRunCrashed(_logger, action.RunId, ex);
+        }
+    }
+
+    private async Task ExpireAsync(string runId)
+    {
+        try
+        {
+            var record = await _store.FindAsync(runId, CancellationToken.None).ConfigureAwait(false);
+            if (record is null || record.Info.Attempts > 0 || record.Info.Status.IsFinal())
+            {
+                // Started (a run that started never expires) or already ended: nothing to do, and nothing thrown.
+                return;
+            }
+
+            var expired = await _store.TransitionAsync(TaskExecutor.ExpiryTransition(runId, record.Info.ExpiresAt, _time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+            if (expired is not null)
+            {
+                // A queued copy of the run may still sit in its queue: the executor skips it (final) when dispatched.
+                SchemaTasksLog.RunExpired(_logger, runId, expired.TaskId, record.Info.ExpiresAt ?? expired.UpdatedAt);
+                Forget(runId);
+            }
+        }
+#pragma warning disable CA1031 // Runs on a timer: a store fault is logged, never thrown at the timer.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            SchemaTasksLog.BackendRunCrashed(_logger, runId, ex);
         }
     }
 
@@ -252,9 +371,9 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable
 
     private void Forget(string runId)
     {
-        if (_unfinished.TryRemove(runId, out var timers))
+        if (_unfinished.TryRemove(runId, out _))
         {
-            timers.Dispose();
+            Interlocked.Decrement(ref _unfinishedCount);
         }
     }
 
@@ -281,28 +400,9 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable
             At = _time.GetUtcNow(),
             Error = reason,
             DelayUntil = null,
+            // A stop is not a user's cancel: the key is freed so that triggering again after the restart runs again.
+            ReleaseIdempotencyKey = true,
         }, CancellationToken.None).ConfigureAwait(false);
         return canceled is not null;
-    }
-
-    /// <summary>The timers of one run: a token linked to the backend's stop, cancelled when the run ends.</summary>
-    private sealed class RunTimers : IDisposable
-    {
-        private readonly CancellationTokenSource _source;
-
-        public RunTimers(CancellationToken stopping)
-        {
-            _source = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-            Token = _source.Token;
-        }
-
-        // Captured once: the token stays usable (and cancelled) after the source is disposed.
-        public CancellationToken Token { get; }
-
-        public void Dispose()
-        {
-            _source.Cancel();
-            _source.Dispose();
-        }
     }
 }

@@ -29,7 +29,13 @@ internal sealed class InProcessQueue
         _runAttempt = runAttempt;
         _perKeyLimit = Math.Max(1, options.ConcurrencyLimit);
         _totalLimit = options.TotalConcurrencyLimit > 0 ? options.TotalConcurrencyLimit : int.MaxValue;
-        _loop = Task.Run(LoopAsync);
+        // The loop, and every attempt it starts, must not run in the execution context of the trigger that happened to
+        // create the queue: its AsyncLocals (Activity.Current, logging scopes, a tenant) would leak into every later
+        // attempt, and keep that request's objects alive. The trace parent travels with the run instead.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _loop = Task.Run(LoopAsync);
+        }
     }
 
     /// <summary>Attempts running now (read from outside the loop: a snapshot, for logs).</summary>
@@ -108,6 +114,7 @@ internal sealed class InProcessQueue
         }
     }
 
+    // Runs in the loop's clean execution context (see the constructor), which each attempt inherits.
     private void Start(string runId, string key) => _ = Task.Run(async () =>
     {
         try
