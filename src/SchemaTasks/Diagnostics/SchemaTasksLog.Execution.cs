@@ -9,7 +9,7 @@ internal static partial class SchemaTasksLog
         Message = "Attempt {Attempt} of run '{RunId}' of task '{TaskId}' started on {Machine}")]
     public static partial void AttemptStarted(ILogger logger, int attempt, string runId, string taskId, string machine);
 
-    [LoggerMessage(EventId = 1201, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Debug,
         Message = "Run '{RunId}' of task '{TaskId}' completed after {Attempts} attempt(s)")]
     public static partial void RunCompleted(ILogger logger, string runId, string taskId, int attempts);
 

@@ -30,7 +30,7 @@ internal sealed class TaskTrigger(
         }
         catch (ValidationException ex)
         {
-            SchemaTasksLog.TriggerPayloadInvalid(logger, task.Id, string.Join("; ", ex.Errors.Select(error => error.ErrorMessage)));
+            SchemaTasksLog.TriggerPayloadInvalid(logger, task.Id, ValidationFailureLog.Format(ex.Errors, options.LogPayloads));
             TriggerSpan.SetOutcome(activity, "invalid", ex.Message);
             throw;
         }

@@ -222,7 +222,7 @@ public sealed class TaskExecutor
     private Task<TaskAttemptOutcome> FailInvalidAsync(TaskRunInfo run, int attempt, IReadOnlyList<FluentValidation.Results.ValidationFailure> failures)
     {
         var errors = string.Join("; ", failures.Select(failure => failure.ErrorMessage));
-        SchemaTasksLog.RunPayloadInvalid(_logger, run.RunId, run.TaskId, attempt, errors);
+        SchemaTasksLog.RunPayloadInvalid(_logger, run.RunId, run.TaskId, attempt, ValidationFailureLog.Format(failures, _options.LogPayloads));
         return FailAsync(run, attempt,
             $"The payload of run '{run.RunId}' of task '{run.TaskId}' is invalid: {errors}",
             new FluentValidation.ValidationException(failures), unrunnable: false, logged: true);

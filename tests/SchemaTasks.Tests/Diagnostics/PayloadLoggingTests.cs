@@ -1,3 +1,6 @@
+using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SchemaTasks.Tests.Infrastructure;
 
 namespace SchemaTasks.Tests.Diagnostics;
@@ -5,6 +8,9 @@ namespace SchemaTasks.Tests.Diagnostics;
 public sealed class PayloadLoggingTests
 {
     private const string Secret = "s3cr3t-payload-value";
+
+    // Out of InclusiveBetween's range, whose built-in message quotes it: "... You entered 987654321."
+    private const int SecretValue = 987654321;
 
     [Fact]
     public async Task Payloads_are_never_logged_by_default()
@@ -28,5 +34,101 @@ public sealed class PayloadLoggingTests
         await runtime.CompletionAsync(await runtime.Trigger.TriggerAsync(task, new TestPayload(1, Secret), null, default));
 
         Assert.Contains(runtime.Logs.WithId(1103), entry => entry.Message.Contains(Secret));
+    }
+
+    [Fact]
+    public async Task An_invalid_trigger_logs_property_names_and_error_codes_but_no_value_by_default()
+    {
+        var task = TestTasks.Define((_, _, _, _) => Task.CompletedTask);
+        await using var runtime = TestRuntime.Create(services => services.AddScoped<IValidator<TestPayload>, RangeValidator>(), tasks: task);
+
+        await Assert.ThrowsAsync<ValidationException>(() => runtime.Trigger.TriggerAsync(task, new TestPayload(SecretValue, Secret), null, default));
+
+        var invalid = Assert.Single(runtime.Logs.WithId(1102));
+        Assert.Contains("Value: InclusiveBetweenValidator", invalid.Message, StringComparison.Ordinal);
+        Assert.Contains("Name: NotEqualValidator", invalid.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(runtime.Logs.Entries, entry => entry.Message.Contains($"{SecretValue}", StringComparison.Ordinal) || entry.Message.Contains(Secret, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_invalid_trigger_logs_the_validation_messages_when_LogPayloads_is_set()
+    {
+        var task = TestTasks.Define((_, _, _, _) => Task.CompletedTask);
+        await using var runtime = TestRuntime.Create(services => services.AddScoped<IValidator<TestPayload>, RangeValidator>(), options => options.LogPayloads = true, task);
+
+        await Assert.ThrowsAsync<ValidationException>(() => runtime.Trigger.TriggerAsync(task, new TestPayload(SecretValue, Secret), null, default));
+
+        var invalid = Assert.Single(runtime.Logs.WithId(1102));
+        Assert.Contains($"You entered {SecretValue}", invalid.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_payload_invalid_at_its_attempt_logs_no_value_by_default_but_the_run_error_keeps_the_messages()
+    {
+        var task = TestTasks.Define((_, _, _, _) => Task.CompletedTask);
+        await using var runtime = TestRuntime.Create(RegisterValidOnlyAtTrigger, tasks: task);
+
+        var failed = await Assert.ThrowsAsync<TaskRunFailedException>(() => runtime.Sync.RunAsync(task, new TestPayload(SecretValue), null, default));
+
+        var invalid = Assert.Single(runtime.Logs.WithId(1209));
+        Assert.Equal(LogLevel.Error, invalid.Level);
+        Assert.Contains("Value: InclusiveBetweenValidator", invalid.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(runtime.Logs.Entries, entry => entry.Message.Contains($"{SecretValue}", StringComparison.Ordinal));
+
+        // The run's recorded error is state an operator reads through ITaskRuns (beside the stored payload), not a log.
+        var run = await runtime.Runs.GetAsync(failed.Run.RunId);
+        Assert.Contains($"You entered {SecretValue}", run!.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_payload_invalid_at_its_attempt_logs_the_validation_messages_when_LogPayloads_is_set()
+    {
+        var task = TestTasks.Define((_, _, _, _) => Task.CompletedTask);
+        await using var runtime = TestRuntime.Create(RegisterValidOnlyAtTrigger, options => options.LogPayloads = true, task);
+
+        await Assert.ThrowsAsync<TaskRunFailedException>(() => runtime.Sync.RunAsync(task, new TestPayload(SecretValue), null, default));
+
+        Assert.Contains($"You entered {SecretValue}", Assert.Single(runtime.Logs.WithId(1209)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_completed_run_is_logged_at_debug()
+    {
+        var task = TestTasks.Define((_, _, _, _) => Task.CompletedTask);
+        await using var runtime = TestRuntime.Create(tasks: task);
+
+        // Inline, so that the run has been logged when it returns (a waiter on the store can wake before the log).
+        await runtime.Sync.RunAsync(task, new TestPayload(1), null, default);
+
+        Assert.Equal(LogLevel.Debug, Assert.Single(runtime.Logs.WithId(1201)).Level);
+    }
+
+    private static void RegisterValidOnlyAtTrigger(IServiceCollection services)
+    {
+        services.AddSingleton<ValidationCount>();
+        services.AddScoped<IValidator<TestPayload>, ValidOnlyAtTriggerValidator>();
+    }
+
+    public sealed class RangeValidator : AbstractValidator<TestPayload>
+    {
+        public RangeValidator()
+        {
+            RuleFor(payload => payload.Value).InclusiveBetween(1, 100);
+            RuleFor(payload => payload.Name).NotEqual(Secret);
+        }
+    }
+
+    public sealed class ValidationCount
+    {
+        private int _count;
+
+        public int Next() => Interlocked.Increment(ref _count);
+    }
+
+    /// <summary>Passes the trigger's validation (the first) and fails the attempt's (every later one), as a payload that turned invalid.</summary>
+    public sealed class ValidOnlyAtTriggerValidator : AbstractValidator<TestPayload>
+    {
+        public ValidOnlyAtTriggerValidator(ValidationCount count) =>
+            RuleFor(payload => payload.Value).InclusiveBetween(1, 100).When(_ => count.Next() > 1);
     }
 }
