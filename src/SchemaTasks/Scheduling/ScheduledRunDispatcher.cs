@@ -8,7 +8,8 @@ namespace SchemaTasks.Scheduling;
 /// Dispatches an occurrence by the tasker mode, with the Taskers' own rule (<see cref="TaskerContext"/>): async enqueues through
 /// <see cref="ITaskTrigger"/> (falling back to sync when the backend cannot accept the run and fallback is on);
 /// sync runs the task through <see cref="ISyncTaskRunner"/> in the background, so that a long run never delays
-/// the schedule's next occurrence. Inline failures are logged, never thrown at the schedule.
+/// the schedule's next occurrence. Inline failures are logged, never thrown at the schedule. Both paths carry the
+/// occurrence's idempotency key (<see cref="OccurrenceIdempotency"/>), so a repeated dispatch never runs it twice.
 /// </summary>
 internal sealed class ScheduledRunDispatcher : IDisposable
 {
@@ -61,7 +62,7 @@ internal sealed class ScheduledRunDispatcher : IDisposable
 
     private async Task<ScheduledDispatch> EnqueueAsync(TaskDefinition<ScheduledRun> task, ScheduledRun run, CancellationToken cancellationToken)
     {
-        var handle = await _trigger.TriggerAsync(task, run, options: null, cancellationToken).ConfigureAwait(false);
+        var handle = await _trigger.TriggerAsync(task, run, OccurrenceIdempotency.Options(run), cancellationToken).ConfigureAwait(false);
         SchemaTasksLog.OccurrenceTriggered(_logger, task.Id, run.Timestamp, handle.RunId);
         return ScheduledDispatch.Enqueued(handle.RunId);
     }
@@ -84,7 +85,7 @@ internal sealed class ScheduledRunDispatcher : IDisposable
     {
         try
         {
-            await _runner.RunAsync(task, run, options: null, _inlineCancellation.Token).ConfigureAwait(false);
+            await _runner.RunAsync(task, run, OccurrenceIdempotency.Options(run), _inlineCancellation.Token).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // The scheduler outlives any failed run: the failure is the run's, and is logged.
         catch (Exception ex)
