@@ -4,7 +4,9 @@ namespace SchemaTasks;
 /// Stores the last dispatched occurrence of each schedule, so that a scheduler that starts again knows what it
 /// missed: after downtime it runs the most recent missed occurrence once, then follows the schedule. The default
 /// store is in memory (no history after a process restart, hence no catch-up on a first start); a durable
-/// backend registers its own implementation before <c>AddSchemaTasks</c> or replaces it.
+/// backend registers its own implementation before <c>AddSchemaTasks</c> or replaces it. A lost write, or two hosts
+/// sharing one store, never runs an occurrence twice: each occurrence is triggered with an idempotency key of its
+/// own, <c>{taskId}:{occurrence in UTC, yyyy-MM-ddTHH:mm:ssZ}</c>, which the run store checks.
 /// </summary>
 public interface IScheduleStateStore
 {
