@@ -147,7 +147,16 @@ internal sealed class DueActions : IDisposable
     {
         var now = _time.GetUtcNow();
         var wait = dueAt - now;
-        wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxWait ? MaxWait : wait;
+        if (wait <= TimeSpan.Zero)
+        {
+            // The clock moved past the action while it was being added: run it now rather than trust a timer of zero
+            // (a fake clock only fires timers when it is advanced again).
+            _wakeAt = now;
+            ThreadPool.UnsafeQueueUserWorkItem(static state => state.OnTimer(), this, preferLocal: false);
+            return;
+        }
+
+        wait = wait > MaxWait ? MaxWait : wait;
         _wakeAt = now + wait;
         _timer.Change(wait, Timeout.InfiniteTimeSpan);
     }
