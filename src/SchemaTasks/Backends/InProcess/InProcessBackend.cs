@@ -163,9 +163,10 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable, IDispos
         _unfinished.TryAdd(run.RunId, 0);
         if (QueueOf(queueOptions) is not { } queue)
         {
-            // Raced with a stop that has already taken its list of queues: end the run here, as the stop would have.
+            // Raced with a stop that has already taken its list of queues: end the run here, as the stop would have,
+            // and tell the caller, as a trigger that came a moment later would have been told.
             await CancelIfUnfinishedAsync(run.RunId).ConfigureAwait(false);
-            return;
+            throw HostStopping(run.TaskId);
         }
 
         if (run.ExpiresAt is { } expiresAt)
