@@ -11,7 +11,9 @@ public sealed record TriggerOptions
 
     /// <summary>
     /// A key, per task, that makes the trigger idempotent: a repeat within <see cref="IdempotencyKeyTtl"/>
-    /// returns the first run's handle instead of starting a new run. A failed run frees its key.
+    /// returns the first run's handle instead of starting a new run, even after the run history has forgotten it.
+    /// A run that fails, expires or times out frees its key, and so does a run ended by a host stop; a completed
+    /// run, or one canceled by a user, keeps it. In sync mode a repeat waits for the first run and reports its outcome.
     /// </summary>
     public string? IdempotencyKey { get; init; }
 
@@ -21,7 +23,10 @@ public sealed record TriggerOptions
     /// <summary>Start the run no earlier than this delay from now; the run is <see cref="TaskRunStatus.Delayed"/> until then.</summary>
     public TimeSpan? Delay { get; init; }
 
-    /// <summary>Expire the run (status <see cref="TaskRunStatus.Expired"/>) if it has not started within this time.</summary>
+    /// <summary>
+    /// Expire the run (status <see cref="TaskRunStatus.Expired"/>) if it has not started within this time, counted from
+    /// when it is enqueued: the trigger, or for a delayed run the end of its <see cref="Delay"/> (as in Trigger.dev).
+    /// </summary>
     public TimeSpan? Ttl { get; init; }
 
     /// <summary>Tags stored with the run, shown in <see cref="TaskRunInfo.Tags"/> and usable to list runs.</summary>

@@ -96,6 +96,29 @@ public abstract class TaskRunStoreConformanceTests
     }
 
     [Fact]
+    public async Task A_canceled_run_keeps_its_key_unless_the_cancel_releases_it()
+    {
+        var store = CreateStore(_time);
+        foreach (var (runId, release) in new[] { ("run_user", false), ("run_stop", true) })
+        {
+            await store.CreateAsync(Record(runId, "a.task", key: runId));
+            await store.TransitionAsync(new TaskRunTransition
+            {
+                RunId = runId,
+                From = [TaskRunStatus.Queued],
+                To = TaskRunStatus.Canceled,
+                At = _time.GetUtcNow(),
+                ReleaseIdempotencyKey = release,
+            });
+        }
+
+        // A user's cancel keeps the key (Trigger.dev); a host stop frees it, so that a trigger after the restart runs.
+        Assert.False((await store.CreateAsync(Record("run_user_again", "a.task", key: "run_user"))).Created);
+        Assert.True((await store.CreateAsync(Record("run_stop_again", "a.task", key: "run_stop"))).Created);
+        Assert.True((await store.FindAsync("run_stop"))!.IdempotencyKeyReleased);
+    }
+
+    [Fact]
     public async Task A_repeat_whose_key_has_expired_creates_a_new_run()
     {
         var store = CreateStore(_time);

@@ -134,6 +134,69 @@ public abstract class BackendConformanceTests
         Assert.Equal(first.RunId, Assert.Single(await host.Runs.ListAsync(new TaskRunQuery { Tag = tag })).RunId);
     }
 
+    private static readonly AsyncLocal<string?> Ambient = new();
+
+    [Fact]
+    public async Task Attempts_never_see_the_ambient_values_of_a_trigger()
+    {
+        var seen = new ConcurrentBag<string?>();
+        var task = TestTasks.Define((_, _, _, _) =>
+        {
+            seen.Add(Ambient.Value);
+            return Task.CompletedTask;
+        });
+        await using var host = await StartAsync(tasks: task);
+
+        foreach (var tenant in new[] { "A", "B" })
+        {
+            var handle = await Task.Run(async () =>
+            {
+                Ambient.Value = tenant;
+                return await host.Trigger.TriggerAsync(task, new TestPayload(1), null, default);
+            });
+            await host.Runs.WaitForCompletionAsync(handle.RunId, Wait);
+        }
+
+        Assert.Equal([null, null], seen);
+    }
+
+    [Fact]
+    public async Task A_scoped_service_that_fails_to_dispose_does_not_change_the_status_the_attempt_earned()
+    {
+        var task = TestTasks.Define((services, _, _, _) =>
+        {
+            services.GetRequiredService<ThrowsOnDispose>();
+            return Task.CompletedTask;
+        });
+        await using var host = await StartAsync(services => services.AddScoped<ThrowsOnDispose>(), task);
+
+        var keyed = new TriggerOptions { IdempotencyKey = "dispose" };
+        var handle = await host.Trigger.TriggerAsync(task, new TestPayload(1), keyed, default);
+        var run = await host.Runs.WaitForCompletionAsync(handle.RunId, Wait);
+
+        Assert.Equal(TaskRunStatus.Completed, run.Status);
+        Assert.Equal(handle.RunId, (await host.Trigger.TriggerAsync(task, new TestPayload(1), keyed, default)).RunId);
+    }
+
+    [Fact]
+    public async Task A_trigger_after_the_host_stopped_fails_and_is_never_run_inline()
+    {
+        var invoked = 0;
+        var task = TestTasks.Define((_, _, _, _) =>
+        {
+            Interlocked.Increment(ref invoked);
+            return Task.CompletedTask;
+        });
+        var host = await StartAsync(tasks: task);
+        var trigger = host.Trigger;
+        await host.DisposeAsync();
+
+        var error = await Assert.ThrowsAsync<TaskEnqueueException>(() => trigger.TriggerAsync(task, new TestPayload(1), null, default));
+
+        Assert.Equal(TaskEnqueueFailure.HostStopping, error.Reason);
+        Assert.Equal(0, invoked);
+    }
+
     [Fact]
     public async Task A_queue_never_runs_more_than_its_limit_per_key_or_in_total()
     {
@@ -185,6 +248,11 @@ public abstract class BackendConformanceTests
         var host = builder.Build();
         await host.StartAsync();
         return new ConformanceHost(host);
+    }
+
+    public sealed class ThrowsOnDispose : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => throw new InvalidOperationException("a scoped service failed to dispose");
     }
 
     /// <summary>A singleton the task flips, so that the payload turns invalid between attempts.</summary>
