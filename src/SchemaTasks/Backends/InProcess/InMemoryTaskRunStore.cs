@@ -28,6 +28,11 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
         var info = run.Info;
         lock (_gate)
         {
+            if (_runs.ContainsKey(info.RunId))
+            {
+                throw new InvalidOperationException($"A run with id '{info.RunId}' is already stored.");
+            }
+
             var now = timeProvider.GetUtcNow();
             if (info.IdempotencyKey is { } key)
             {
@@ -40,11 +45,6 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
                 {
                     _keys.Claim(info.TaskId, key, info.RunId, keyExpiresAt);
                 }
-            }
-
-            if (_runs.ContainsKey(info.RunId))
-            {
-                throw new InvalidOperationException($"A run with id '{info.RunId}' is already stored.");
             }
 
             var entry = new Entry(run);
