@@ -1,14 +1,14 @@
 namespace SchemaTasks.Backends;
 
 /// <summary>
-/// The write side of run history, behind <see cref="ITaskRuns"/>. The in-process backend keeps runs in memory; a
+/// The storage of runs, behind <see cref="ITaskRuns"/> (which reads through it and adds run control). The in-process backend keeps runs in memory; a
 /// durable backend (Quartz.NET on PostgreSQL) implements this interface over its database and replaces the
 /// registration (<c>services.Replace(ServiceDescriptor.Singleton&lt;ITaskRunStore, MyStore&gt;())</c>);
-/// <see cref="ITaskRuns"/> is resolved from it. Every write is a single atomic step so that a SQL store can map
+/// <see cref="ITaskRuns"/> reads through it. Every write is a single atomic step so that a SQL store can map
 /// it onto one statement or transaction: <see cref="CreateAsync"/> (insert, or return the run that holds the
 /// idempotency key) and <see cref="TransitionAsync"/> (compare-and-set on the run's status).
 /// </summary>
-public interface ITaskRunStore : ITaskRuns
+public interface ITaskRunStore : ITaskRunReader
 {
     /// <summary>
     /// Stores a new run, unless its idempotency key (per task) is held by an earlier run: then nothing is
@@ -29,7 +29,7 @@ public interface ITaskRunStore : ITaskRuns
     /// attempts equal <see cref="TaskRunTransition.FromAttempts"/> when set), atomically. Returns the run as
     /// updated, or null when the run is unknown or was not in an expected state (another worker, a timer or
     /// shutdown got there first). Reaching a final status releases every waiter of
-    /// <see cref="ITaskRuns.WaitForCompletionAsync"/>.
+    /// <see cref="ITaskRunReader.WaitForCompletionAsync"/>.
     /// </summary>
     /// <param name="transition">The expected state and the changes.</param>
     /// <param name="cancellationToken">Cancels the write.</param>

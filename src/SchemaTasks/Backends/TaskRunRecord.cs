@@ -78,6 +78,7 @@ public sealed record TaskRunRecord
             DelayUntil = delayUntil,
             // Trigger.dev's rule: the TTL starts when the run is enqueued, which for a delayed run is when its delay ends.
             ExpiresAt = options.Ttl is { } ttl ? (delayUntil ?? now) + ttl : null,
+            MaxDuration = options.MaxDuration ?? request.Task.MaxDuration,
         };
         return new TaskRunRecord
         {

@@ -37,6 +37,12 @@ public sealed record TaskRunTransition
     /// <summary>When the run (delayed, or waiting for a retry) is next due; null clears it.</summary>
     public DateTimeOffset? DelayUntil { get; init; }
 
+    /// <summary>When the run now expires if it has not started (a rescheduled delay moves its TTL); null leaves it as it is.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>How long the attempt that ends with this transition ran; null leaves the stored value as it is.</summary>
+    public TimeSpan? LastAttemptDuration { get; init; }
+
     /// <summary>
     /// Whether the run gives up its idempotency key (<see cref="TaskRunRecord.IdempotencyKeyReleased"/>): set when a
     /// host stop or the inline caller ends the run, so that a trigger after the restart runs again.

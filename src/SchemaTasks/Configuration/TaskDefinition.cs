@@ -19,7 +19,8 @@ public abstract class TaskDefinition
         Machine machine,
         RetryOptions? retry,
         ScheduleOptions? schedule,
-        string? description)
+        string? description,
+        TimeSpan? maxDuration)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         Id = id;
@@ -29,6 +30,12 @@ public abstract class TaskDefinition
         Retry = retry ?? RetryOptions.Default;
         Schedule = schedule;
         Description = description;
+        if (maxDuration is { } limit)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(limit, TimeSpan.FromSeconds(1), nameof(maxDuration));
+        }
+
+        MaxDuration = maxDuration;
     }
 
     /// <summary>The task id, e.g. <c>calendars.ensure-default-calendars</c>.</summary>
@@ -52,6 +59,12 @@ public abstract class TaskDefinition
     /// <summary>A human description of the task.</summary>
     public string? Description { get; }
 
+    /// <summary>
+    /// The longest an attempt may run (<see cref="TaskMaxDurationAttribute"/>); null: no limit. Past it the attempt's
+    /// token is cancelled and the run ends <see cref="TaskRunStatus.TimedOut"/>, without a retry.
+    /// </summary>
+    public TimeSpan? MaxDuration { get; }
+
     /// <summary>Serializes a payload of this task to the JSON stored by async backends.</summary>
     /// <param name="payload">A payload of type <see cref="PayloadType"/>.</param>
     /// <param name="options">The serializer options of the application.</param>
@@ -74,6 +87,13 @@ public abstract class TaskDefinition
 
     /// <summary>The validator service of the payload, <c>IValidator&lt;TPayload&gt;</c>, to ask the container whether any is registered.</summary>
     internal abstract Type ValidatorType { get; }
+
+    /// <summary>
+    /// Triggers <paramref name="payload"/> (already read as this task's payload type) by the tasker mode, as a
+    /// generated Tasker would: what replaying a stored run needs without knowing the payload type.
+    /// </summary>
+    internal abstract Task<TaskRunHandle> DispatchAsync(
+        TaskerContext context, ITaskTrigger trigger, ISyncTaskRunner sync, object payload, TriggerOptions options, CancellationToken cancellationToken);
 
     /// <summary>
     /// Runs every <c>IValidator&lt;TPayload&gt;</c> registered in <paramref name="services"/> and returns all their
@@ -101,6 +121,7 @@ public sealed class TaskDefinition<TPayload> : TaskDefinition
     /// <param name="retry">The retry policy; null for the defaults.</param>
     /// <param name="schedule">The cron schedule of a scheduled task.</param>
     /// <param name="description">A human description.</param>
+    /// <param name="maxDuration">The longest an attempt may run (at least 1 second); null: no limit.</param>
     public TaskDefinition(
         string id,
         TaskInvoker<TPayload> invoker,
@@ -108,8 +129,9 @@ public sealed class TaskDefinition<TPayload> : TaskDefinition
         Machine machine = MachineExtensions.Default,
         RetryOptions? retry = null,
         ScheduleOptions? schedule = null,
-        string? description = null)
-        : base(id, typeof(TPayload), queue, machine, retry, schedule, description)
+        string? description = null,
+        TimeSpan? maxDuration = null)
+        : base(id, typeof(TPayload), queue, machine, retry, schedule, description, maxDuration)
     {
         ArgumentNullException.ThrowIfNull(invoker);
         _invoker = invoker;
@@ -129,6 +151,15 @@ public sealed class TaskDefinition<TPayload> : TaskDefinition
         _invoker(services, (TPayload)payload, context, cancellationToken);
 
     internal override Type ValidatorType => typeof(IValidator<TPayload>);
+
+    internal override Task<TaskRunHandle> DispatchAsync(
+        TaskerContext context, ITaskTrigger trigger, ISyncTaskRunner sync, object payload, TriggerOptions options, CancellationToken cancellationToken) =>
+        context.DispatchAsync(
+            Id,
+            (Task: this, Trigger: trigger, Sync: sync, Payload: (TPayload)payload, Options: options, Token: cancellationToken),
+            static call => call.Trigger.TriggerAsync(call.Task, call.Payload, call.Options, call.Token),
+            static call => call.Sync.RunAsync(call.Task, call.Payload, call.Options, call.Token),
+            context.Logger);
 
     internal override async Task<IReadOnlyList<ValidationFailure>> ValidateAsync(IServiceProvider services, object payload, CancellationToken cancellationToken)
     {

@@ -52,4 +52,28 @@ internal static partial class SchemaTasksLog
     [LoggerMessage(EventId = 1211, Level = LogLevel.Warning,
         Message = "The DI scope of attempt {Attempt} of run '{RunId}' of task '{TaskId}' failed to dispose; the attempt keeps its outcome")]
     public static partial void AttemptScopeDisposeFailed(ILogger logger, int attempt, string runId, string taskId, Exception exception);
+
+    [LoggerMessage(EventId = 1212, Level = LogLevel.Warning,
+        Message = "Run '{RunId}' of task '{TaskId}' timed out at attempt {Attempt}: it ran longer than its max duration of {MaxDuration}; its token is cancelled and it is not retried")]
+    public static partial void RunTimedOut(ILogger logger, string runId, string taskId, int attempt, TimeSpan maxDuration);
+
+    [LoggerMessage(EventId = 1213, Level = LogLevel.Warning,
+        Message = "Task '{TaskId}' ignored the cancellation of run '{RunId}' at its max duration of {MaxDuration} and returned only after {Elapsed}; the run's queue slot was held until then")]
+    public static partial void TaskIgnoredTimeout(ILogger logger, string taskId, string runId, TimeSpan maxDuration, TimeSpan elapsed);
+
+    [LoggerMessage(EventId = 1214, Level = LogLevel.Error,
+        Message = "Run '{RunId}' of task '{TaskId}' passed its max duration, but the timeout could not be recorded")]
+    public static partial void RunTimeOutFailed(ILogger logger, string runId, string taskId, Exception exception);
+
+    [LoggerMessage(EventId = 1215, Level = LogLevel.Information,
+        Message = "Run '{RunId}' of task '{TaskId}' was canceled while {Status}: {Reason}")]
+    public static partial void RunCanceledByUser(ILogger logger, string runId, string taskId, TaskRunStatus status, string reason);
+
+    [LoggerMessage(EventId = 1216, Level = LogLevel.Information,
+        Message = "Run '{RunId}' of task '{TaskId}' was replayed as run '{NewRunId}'")]
+    public static partial void RunReplayed(ILogger logger, string runId, string taskId, string newRunId);
+
+    [LoggerMessage(EventId = 1217, Level = LogLevel.Information,
+        Message = "Run '{RunId}' of task '{TaskId}' was rescheduled to {DelayUntil}")]
+    public static partial void RunRescheduled(ILogger logger, string runId, string taskId, DateTimeOffset delayUntil);
 }

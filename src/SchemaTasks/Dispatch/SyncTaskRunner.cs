@@ -93,7 +93,7 @@ internal sealed class SyncTaskRunner(
                 throw new InvalidOperationException(
                     $"Task '{earlier.TaskId}' was run inline with idempotency key '{earlier.IdempotencyKey}', which run '{earlier.RunId}' holds; "
                     + $"that run is delayed until {earlier.DelayUntil:O}, and the sync tasker cannot wait for it inline. "
-                    + "Wait for it with ITaskRuns.WaitForCompletionAsync, or use another idempotency key.");
+                    + "Wait for it with ITaskRunReader.WaitForCompletionAsync, or use another idempotency key.");
             }
 
             ended = await store.WaitForCompletionAsync(earlier.RunId, Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);

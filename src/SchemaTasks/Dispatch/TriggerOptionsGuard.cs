@@ -32,6 +32,11 @@ internal static class TriggerOptionsGuard
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(keyTtl, TimeSpan.Zero, "options.IdempotencyKeyTtl");
         }
 
+        if (options.MaxDuration is { } maxDuration)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(maxDuration, TimeSpan.FromSeconds(1), "options.MaxDuration");
+        }
+
         if (options.Machine is { } machine && !Enum.IsDefined(machine))
         {
             throw new ArgumentOutOfRangeException("options.Machine", machine, "Unknown machine preset.");

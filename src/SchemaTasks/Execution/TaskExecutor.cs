@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -28,6 +29,10 @@ public sealed class TaskExecutor
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Random _random;
+
+    // The attempts executing on this node, so that ITaskRuns.CancelAsync (or a durable backend told by another node)
+    // can cancel an attempt's token.
+    private readonly ConcurrentDictionary<string, AttemptCancellation> _executing = new(StringComparer.Ordinal);
 
     internal TaskExecutor(
         TaskRegistry registry,
@@ -104,10 +109,12 @@ public sealed class TaskExecutor
 
         using var activity = StartAttemptActivity(record, attempt);
         var startTimestamp = _time.GetTimestamp();
+        using var cancellation = new AttemptCancellation(cancellationToken, started.MaxDuration, _time, () => _ = TimeOutAsync(started));
+        _executing[runId] = cancellation;
         TaskAttemptOutcome outcome;
         try
         {
-            outcome = await RunStartedAttemptAsync(record, started, attempt, cancellationToken, canceledReason, requeueWhenCanceled).ConfigureAwait(false);
+            outcome = await RunStartedAttemptAsync(record, started, cancellation, canceledReason, requeueWhenCanceled).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -116,14 +123,39 @@ public sealed class TaskExecutor
             await FailAfterFaultAsync(started, attempt, ex).ConfigureAwait(false);
             throw;
         }
+        finally
+        {
+            _executing.TryRemove(new KeyValuePair<string, AttemptCancellation>(runId, cancellation));
+        }
+
         var duration = _time.GetElapsedTime(startTimestamp);
         Record(outcome, record, started.Machine, activity, duration);
         return outcome;
     }
 
-    private async Task<TaskAttemptOutcome> RunStartedAttemptAsync(
-        TaskRunRecord record, TaskRunInfo run, int attempt, CancellationToken cancellationToken, string canceledReason, bool requeueWhenCanceled)
+    /// <summary>
+    /// Cancels the token of the attempt of <paramref name="runId"/> executing on this node, if any: what
+    /// <see cref="ITaskRuns.CancelAsync"/> does after recording the run Canceled (a durable backend calls it on the
+    /// node that runs the attempt). The attempt then ends as the store already says.
+    /// </summary>
+    /// <param name="runId">The run.</param>
+    /// <returns>Whether an attempt of the run was executing here.</returns>
+    public bool TryCancelAttempt(string runId)
     {
+        ArgumentNullException.ThrowIfNull(runId);
+        if (!_executing.TryGetValue(runId, out var attempt))
+        {
+            return false;
+        }
+
+        attempt.Cancel();
+        return true;
+    }
+
+    private async Task<TaskAttemptOutcome> RunStartedAttemptAsync(
+        TaskRunRecord record, TaskRunInfo run, AttemptCancellation cancellation, string canceledReason, bool requeueWhenCanceled)
+    {
+        var attempt = run.Attempts;
         var task = _registry.Find(run.TaskId);
         if (task is null)
         {
@@ -162,7 +194,7 @@ public sealed class TaskExecutor
         var scope = _scopes.CreateAsyncScope();
         try
         {
-            result = await InvokeInScopeAsync(task, scope.ServiceProvider, payload, run, attempt, cancellationToken).ConfigureAwait(false);
+            result = await InvokeInScopeAsync(task, scope.ServiceProvider, payload, run, attempt, cancellation.Token).ConfigureAwait(false);
         }
         finally
         {
@@ -172,7 +204,8 @@ public sealed class TaskExecutor
         return result switch
         {
             { InvalidPayload: { } failures } => await FailInvalidAsync(run, attempt, failures).ConfigureAwait(false),
-            { Exception: { } ex } when cancellationToken.IsCancellationRequested => requeueWhenCanceled
+            _ when cancellation.TimedOut => await TimedOutAsync(run, result.Exception).ConfigureAwait(false),
+            { Exception: { } ex } when cancellation.WorkerToken.IsCancellationRequested => requeueWhenCanceled
                 ? await RequeueAsync(run, attempt, canceledReason, ex).ConfigureAwait(false)
                 : await CancelAsync(run, attempt, canceledReason, ex).ConfigureAwait(false),
             { Exception: { } ex } => await AfterFailureAsync(task, record, run, attempt, ex).ConfigureAwait(false),
@@ -231,8 +264,8 @@ public sealed class TaskExecutor
     // Like every other way out of Executing: when a stop already ended the run, report what the store holds.
     private Task<TaskAttemptOutcome> CompleteAsync(TaskRunInfo run, int attempt) =>
         LeaveExecutingAsync(
+            run,
             new TaskRunTransition { RunId = run.RunId, From = Running, To = TaskRunStatus.Completed, At = _time.GetUtcNow() },
-            attempt,
             () =>
             {
                 SchemaTasksLog.RunCompleted(_logger, run.RunId, run.TaskId, attempt);
@@ -256,6 +289,7 @@ public sealed class TaskExecutor
 
         var now = _time.GetUtcNow();
         return await LeaveExecutingAsync(
+            run,
             new TaskRunTransition
             {
                 RunId = run.RunId,
@@ -266,7 +300,6 @@ public sealed class TaskExecutor
                 Error = error,
                 DelayUntil = now + retry.Delay,
             },
-            attempt,
             () =>
             {
                 if (AttemptFailurePolicy.IsOutOfMemory(exception))
@@ -293,8 +326,8 @@ public sealed class TaskExecutor
 
     private Task<TaskAttemptOutcome> FailAsync(TaskRunInfo run, int attempt, string error, Exception? exception, bool unrunnable, bool logged = false) =>
         LeaveExecutingAsync(
+            run,
             new TaskRunTransition { RunId = run.RunId, From = Running, To = TaskRunStatus.Failed, At = _time.GetUtcNow(), Error = error },
-            attempt,
             () =>
             {
                 if (unrunnable)
@@ -311,9 +344,9 @@ public sealed class TaskExecutor
 
     private Task<TaskAttemptOutcome> CancelAsync(TaskRunInfo run, int attempt, string reason, Exception exception) =>
         LeaveExecutingAsync(
+            run,
             // Only a host stop or the inline caller cancels through the token, never a user: the key is freed.
             new TaskRunTransition { RunId = run.RunId, From = Running, To = TaskRunStatus.Canceled, At = _time.GetUtcNow(), Error = reason, ReleaseIdempotencyKey = true },
-            attempt,
             () =>
             {
                 SchemaTasksLog.RunCanceled(_logger, run.RunId, run.TaskId, attempt, reason);
@@ -324,8 +357,8 @@ public sealed class TaskExecutor
     {
         var now = _time.GetUtcNow();
         return LeaveExecutingAsync(
+            run,
             new TaskRunTransition { RunId = run.RunId, From = Running, To = TaskRunStatus.Queued, At = now, Error = reason, DelayUntil = now },
-            attempt,
             () =>
             {
                 SchemaTasksLog.AttemptInterruptedRequeued(_logger, attempt, run.RunId, run.TaskId, reason);
@@ -343,16 +376,68 @@ public sealed class TaskExecutor
     }
 
     /// <summary>
-    /// Records how a failed, cancelled or interrupted attempt ends (<paramref name="transition"/>, from Executing);
-    /// <paramref name="recorded"/> logs and describes it once stored. When the run is no longer Executing, someone
-    /// else (a stop) ended it while the attempt ran: theirs is the final word, and the outcome is what the store holds.
+    /// Records how an attempt of <paramref name="run"/> (as it started) ends: <paramref name="transition"/>, from
+    /// Executing, with how long the attempt ran; <paramref name="recorded"/> logs and describes it once stored. When the
+    /// run is no longer Executing, someone else ended it while the attempt ran (a stop, a user's cancel, its max
+    /// duration): theirs is the final word, and the outcome is what the store holds.
     /// </summary>
-    private async Task<TaskAttemptOutcome> LeaveExecutingAsync(TaskRunTransition transition, int attempt, Func<TaskAttemptOutcome> recorded)
+    private async Task<TaskAttemptOutcome> LeaveExecutingAsync(TaskRunInfo run, TaskRunTransition transition, Func<TaskAttemptOutcome> recorded)
     {
-        var left = await _store.TransitionAsync(transition, CancellationToken.None).ConfigureAwait(false);
+        var left = await _store.TransitionAsync(transition with { LastAttemptDuration = transition.At - run.UpdatedAt }, CancellationToken.None).ConfigureAwait(false);
         return left is null
-            ? await CurrentOutcomeAsync(transition.RunId, attempt).ConfigureAwait(false)
+            ? await CurrentOutcomeAsync(transition.RunId, run.Attempts).ConfigureAwait(false)
             : recorded();
+    }
+
+    /// <summary>At the max duration (on the timer): the run ends TimedOut now, whether or not the task honours its token.</summary>
+    private async Task TimeOutAsync(TaskRunInfo run)
+    {
+        try
+        {
+            var limit = run.MaxDuration!.Value;
+            var timedOut = await _store.TransitionAsync(new TaskRunTransition
+            {
+                RunId = run.RunId,
+                From = Running,
+                FromAttempts = run.Attempts,
+                To = TaskRunStatus.TimedOut,
+                At = _time.GetUtcNow(),
+                Error = $"Attempt {run.Attempts} ran longer than the max duration of {limit}; its token was cancelled and the run is not retried.",
+                LastAttemptDuration = limit,
+            }, CancellationToken.None).ConfigureAwait(false);
+            if (timedOut is not null)
+            {
+                SchemaTasksLog.RunTimedOut(_logger, run.RunId, run.TaskId, run.Attempts, limit);
+            }
+        }
+#pragma warning disable CA1031 // Runs on a timer: a store fault is logged; the attempt's own ending records what it can.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            SchemaTasksLog.RunTimeOutFailed(_logger, run.RunId, run.TaskId, ex);
+        }
+    }
+
+    /// <summary>The attempt returned after its max duration: the run already ended TimedOut; says so if the task ignored its token.</summary>
+    private async Task<TaskAttemptOutcome> TimedOutAsync(TaskRunInfo run, Exception? exception)
+    {
+        if (exception is not OperationCanceledException)
+        {
+            // It returned (or failed) without honouring its token: it held its queue slot past the limit until now.
+            SchemaTasksLog.TaskIgnoredTimeout(_logger, run.TaskId, run.RunId, run.MaxDuration!.Value, _time.GetUtcNow() - run.UpdatedAt);
+        }
+
+        return await LeaveExecutingAsync(
+            run,
+            new TaskRunTransition
+            {
+                RunId = run.RunId,
+                From = Running,
+                To = TaskRunStatus.TimedOut,
+                At = _time.GetUtcNow(),
+                Error = $"Attempt {run.Attempts} ran longer than the max duration of {run.MaxDuration}; its token was cancelled and the run is not retried.",
+            },
+            () => new TaskAttemptOutcome { Status = TaskRunStatus.TimedOut, Attempt = run.Attempts, Error = "timed out", Exception = exception }).ConfigureAwait(false);
     }
 
     private async Task FailAfterFaultAsync(TaskRunInfo run, int attempt, Exception fault)
@@ -451,7 +536,7 @@ public sealed class TaskExecutor
         {
             activity.SetTag(SchemaTasksTelemetry.MachineTag, machine.ToPresetName());
             activity.SetTag(SchemaTasksTelemetry.OutcomeTag, outcomeName);
-            if (outcome.Status is TaskRunStatus.Failed or TaskRunStatus.Canceled || outcome.IsRetry)
+            if (outcome.Status is TaskRunStatus.Failed or TaskRunStatus.Canceled or TaskRunStatus.TimedOut || outcome.IsRetry)
             {
                 activity.SetStatus(ActivityStatusCode.Error, outcome.Error);
             }

@@ -53,7 +53,18 @@ public static class SchemaTasksServiceCollectionExtensions
 
         services.TryAddSingleton(sp => new TaskRegistry(sp.GetServices<TaskDefinition>()));
         services.TryAddSingleton<ITaskRunStore>(sp => new InMemoryTaskRunStore(sp.GetRequiredService<TimeProvider>(), OptionsOf(sp).RunHistoryLimit));
-        services.TryAddSingleton<ITaskRuns>(sp => sp.GetRequiredService<ITaskRunStore>());
+        services.TryAddSingleton<ITaskRuns>(sp => new TaskRuns(
+            sp.GetRequiredService<ITaskRunStore>(),
+            sp.GetRequiredService<TaskExecutor>(),
+            sp.GetRequiredService<ITaskBackend>(),
+            sp.GetRequiredService<TaskRegistry>(),
+            sp.GetRequiredService<TaskerContext>(),
+            sp.GetRequiredService<ITaskTrigger>(),
+            sp.GetRequiredService<ISyncTaskRunner>(),
+            OptionsOf(sp),
+            sp.GetRequiredService<TimeProvider>(),
+            LoggerOf<TaskRuns>(sp)));
+        services.TryAddSingleton<ITaskRunReader>(sp => sp.GetRequiredService<ITaskRuns>());
         services.TryAddSingleton(sp => new TaskExecutor(
             sp.GetRequiredService<TaskRegistry>(),
             sp.GetRequiredService<ITaskRunStore>(),

@@ -53,4 +53,10 @@ public sealed record TaskRunInfo
 
     /// <summary>When a run that has not started expires.</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>The longest an attempt of this run may run (the trigger's override, else the task's); null: no limit.</summary>
+    public TimeSpan? MaxDuration { get; init; }
+
+    /// <summary>How long the last attempt ran, once it has ended.</summary>
+    public TimeSpan? LastAttemptDuration { get; init; }
 }

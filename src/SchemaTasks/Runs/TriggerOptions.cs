@@ -38,6 +38,12 @@ public sealed record TriggerOptions
     /// <summary>Overrides the task's machine for this run.</summary>
     public Machine? Machine { get; init; }
 
+    /// <summary>
+    /// Overrides the task's max duration (<see cref="TaskMaxDurationAttribute"/>) for this run: an attempt running
+    /// longer is cancelled and the run ends <see cref="TaskRunStatus.TimedOut"/>, without a retry. At least 1 second.
+    /// </summary>
+    public TimeSpan? MaxDuration { get; init; }
+
     /// <summary>Gives this key its own copy of the queue's concurrency limit (e.g. one per tenant).</summary>
     public string? ConcurrencyKey { get; init; }
 }

@@ -12,7 +12,7 @@ internal sealed class CronScheduler : BackgroundService
 {
     private readonly IReadOnlyList<TaskDefinition> _tasks;
     private readonly ScheduledRunDispatcher _dispatcher;
-    private readonly ITaskRuns _runs;
+    private readonly ITaskRunReader _runs;
     private readonly IScheduleStateStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger<CronScheduler> _logger;
@@ -23,7 +23,7 @@ internal sealed class CronScheduler : BackgroundService
         TaskerContext context,
         ITaskTrigger trigger,
         ISyncTaskRunner runner,
-        ITaskRuns runs,
+        ITaskRunReader runs,
         IScheduleStateStore store,
         TimeProvider time,
         ILogger<CronScheduler> logger)

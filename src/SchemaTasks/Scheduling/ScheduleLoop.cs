@@ -22,7 +22,7 @@ internal sealed class ScheduleLoop
     private readonly CronSchedule _schedule;
     private readonly bool _skipIfActive;
     private readonly ScheduledRunDispatcher _dispatcher;
-    private readonly ITaskRuns _runs;
+    private readonly ITaskRunReader _runs;
     private readonly IScheduleStateStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -31,7 +31,7 @@ internal sealed class ScheduleLoop
         TaskDefinition<ScheduledRun> task,
         CronSchedule schedule,
         ScheduledRunDispatcher dispatcher,
-        ITaskRuns runs,
+        ITaskRunReader runs,
         IScheduleStateStore store,
         TimeProvider time,
         ILogger logger)

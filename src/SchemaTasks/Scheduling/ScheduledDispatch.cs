@@ -25,7 +25,7 @@ internal sealed class ScheduledDispatch
     /// <summary>Whether the run has not reached a final status yet; an unknown run is not active.</summary>
     /// <param name="runs">The run history, for an enqueued run.</param>
     /// <param name="cancellationToken">Cancels the lookup.</param>
-    public async Task<bool> IsActiveAsync(ITaskRuns runs, CancellationToken cancellationToken)
+    public async Task<bool> IsActiveAsync(ITaskRunReader runs, CancellationToken cancellationToken)
     {
         if (InlineRun is not null)
         {

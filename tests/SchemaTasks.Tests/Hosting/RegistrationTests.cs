@@ -80,6 +80,7 @@ public sealed class RegistrationTests
         using var provider = services.BuildServiceProvider();
 
         Assert.Same(time, provider.GetRequiredService<TimeProvider>());
-        Assert.IsAssignableFrom<ITaskRunStore>(provider.GetRequiredService<ITaskRuns>());
+        Assert.NotNull(provider.GetRequiredService<ITaskRunStore>());
+        Assert.Same(provider.GetRequiredService<ITaskRuns>(), provider.GetRequiredService<ITaskRunReader>());
     }
 }

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace SchemaTasks.Tests.Scheduling;
 
 /// <summary>A run history whose statuses the test sets.</summary>
-internal sealed class FakeTaskRuns : ITaskRuns
+internal sealed class FakeTaskRuns : ITaskRunReader
 {
     private readonly ConcurrentDictionary<string, TaskRunInfo> _runs = new(StringComparer.Ordinal);
 

@@ -124,7 +124,7 @@ public sealed class OccurrenceRunsOnceTests
     private async Task<string> NextExecutedAsync() =>
         await _executed.Reader.ReadAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(TestRuntime.SafetyTimeout, TestContext.Current.CancellationToken);
 
-    private static async Task CompletionAsync(ITaskRuns runs, string runId) =>
+    private static async Task CompletionAsync(ITaskRunReader runs, string runId) =>
         await runs.WaitForCompletionAsync(runId, Timeout.InfiniteTimeSpan, TestContext.Current.CancellationToken)
             .WaitAsync(TestRuntime.SafetyTimeout, TestContext.Current.CancellationToken);
 

@@ -92,6 +92,8 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
                 Error = transition.Error ?? current.Error,
                 StartedAt = current.StartedAt ?? transition.StartedAt,
                 DelayUntil = transition.DelayUntil,
+                ExpiresAt = transition.ExpiresAt ?? current.ExpiresAt,
+                LastAttemptDuration = transition.LastAttemptDuration ?? current.LastAttemptDuration,
                 UpdatedAt = transition.At,
                 CompletedAt = transition.To.IsFinal() ? transition.At : current.CompletedAt,
             };
@@ -160,10 +162,18 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
         {
             var page = new List<TaskRunInfo>(Math.Min(query.Take, _runs.Count));
             var skip = query.Skip;
-            for (var node = _history.Last; node is not null && page.Count < query.Take; node = node.Previous)
+            var start = _history.Last;
+            if (query.After is { } after)
+            {
+                start = _runs.TryGetValue(after, out var cursor)
+                    ? cursor.Node!.Previous
+                    : throw new ArgumentException($"The cursor run '{after}' is not known to the run store (never stored, or forgotten by history).", nameof(query));
+            }
+
+            for (var node = start; node is not null && page.Count < query.Take; node = node.Previous)
             {
                 var info = node.Value.Record.Info;
-                if (Matches(info, query) && skip-- <= 0)
+                if (query.Matches(info) && skip-- <= 0)
                 {
                     page.Add(info);
                 }
@@ -185,11 +195,6 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
             }
         }
     }
-
-    private static bool Matches(TaskRunInfo run, TaskRunQuery query) =>
-        (query.TaskId is null || string.Equals(run.TaskId, query.TaskId, StringComparison.Ordinal))
-        && (query.Status is null || run.Status == query.Status)
-        && (query.Tag is null || run.Tags.Contains(query.Tag, StringComparer.Ordinal));
 
     private sealed class Entry(TaskRunRecord record)
     {

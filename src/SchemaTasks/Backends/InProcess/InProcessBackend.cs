@@ -146,6 +146,31 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable, IDispos
         // with no timer or wait handle holds nothing that needs disposing.
     }
 
+    /// <summary>A user canceled the run: its timers and queue entries have nothing left to do, and its place is free.</summary>
+    public ValueTask OnRunEndedAsync(TaskRunInfo run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        Forget(run.RunId);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>A delayed run has a new due time: release (and expire) it then; its old timers find it not yet due.</summary>
+    public ValueTask OnRunRescheduledAsync(TaskRunInfo run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (run.Queue is { } name && _queues.TryGetValue(name, out var queue) && _unfinished.ContainsKey(run.RunId))
+        {
+            if (run.ExpiresAt is { } expiresAt)
+            {
+                _due.Add(new DueAction(DueActionKind.Expire, run.RunId, queue, run.ConcurrencyKey), expiresAt);
+            }
+
+            _due.Add(new DueAction(DueActionKind.ReleaseDelayed, run.RunId, queue, run.ConcurrencyKey), run.DelayUntil ?? _time.GetUtcNow());
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
     /// <summary>
     /// For a container disposed synchronously (<c>ServiceProvider.Dispose()</c>): stops at once, as
     /// <see cref="DisposeAsync"/> does. The in-memory store completes synchronously, so this blocks only while
@@ -301,6 +326,14 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable, IDispos
     {
         try
         {
+            var now = _time.GetUtcNow();
+            if (await _store.GetAsync(action.RunId, CancellationToken.None).ConfigureAwait(false) is { Status: TaskRunStatus.Delayed, DelayUntil: { } dueAt }
+                && dueAt > now)
+            {
+                // Rescheduled to later: the action added for the new due time releases it.
+                return;
+            }
+
             var released = await _store.TransitionAsync(new TaskRunTransition
             {
                 RunId = action.RunId,
@@ -331,9 +364,10 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable, IDispos
         try
         {
             var record = await _store.FindAsync(runId, CancellationToken.None).ConfigureAwait(false);
-            if (record is null || record.Info.Attempts > 0 || record.Info.Status.IsFinal())
+            if (record is null || record.Info.Attempts > 0 || record.Info.Status.IsFinal() || record.Info.ExpiresAt > _time.GetUtcNow())
             {
-                // Started (a run that started never expires) or already ended: nothing to do, and nothing thrown.
+                // Started (a run that started never expires), already ended, or its TTL moved with a rescheduled delay:
+                // nothing to do, and nothing thrown.
                 return;
             }
 
