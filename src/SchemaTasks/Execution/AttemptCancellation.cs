@@ -12,18 +12,26 @@ internal sealed class AttemptCancellation : IDisposable
     private readonly CancellationTokenRegistration _onTimeout;
 
     /// <param name="worker">The worker's token.</param>
-    /// <param name="maxDuration">The attempt's limit, if any.</param>
+    /// <param name="deadline">When the attempt passes its max duration (its start plus the limit), if it has one.</param>
     /// <param name="time">The clock the limit runs on.</param>
     /// <param name="onTimeout">Called once when the limit passes (before the task's token is cancelled).</param>
-    public AttemptCancellation(CancellationToken worker, TimeSpan? maxDuration, TimeProvider time, Action onTimeout)
+    public AttemptCancellation(CancellationToken worker, DateTimeOffset? deadline, TimeProvider time, Action onTimeout)
     {
         WorkerToken = worker;
-        if (maxDuration is { } limit)
+        if (deadline is { } due)
         {
-            _maxDuration = new CancellationTokenSource(limit, time);
+            // Counted from the attempt's recorded start, not from now: the clock may have moved since.
+            var remaining = due - time.GetUtcNow();
+            _maxDuration = remaining > TimeSpan.Zero ? new CancellationTokenSource(remaining, time) : new CancellationTokenSource();
             // Registered before the link below, so the timeout is recorded before the task sees its token cancelled.
             _onTimeout = _maxDuration.Token.Register(onTimeout);
             _source = CancellationTokenSource.CreateLinkedTokenSource(worker, _maxDuration.Token);
+            // The clock may also have moved while the timer was being created (a fake clock advanced by a test): the
+            // timer then counts from the moved clock and would fire late, so check the deadline once more.
+            if (time.GetUtcNow() >= due)
+            {
+                _maxDuration.Cancel();
+            }
         }
         else
         {

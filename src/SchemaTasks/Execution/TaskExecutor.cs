@@ -109,7 +109,7 @@ public sealed class TaskExecutor
 
         using var activity = StartAttemptActivity(record, attempt);
         var startTimestamp = _time.GetTimestamp();
-        using var cancellation = new AttemptCancellation(cancellationToken, started.MaxDuration, _time, () => _ = TimeOutAsync(started));
+        using var cancellation = new AttemptCancellation(cancellationToken, started.UpdatedAt + started.MaxDuration, _time, () => _ = TimeOutAsync(started));
         _executing[runId] = cancellation;
         TaskAttemptOutcome outcome;
         try

@@ -37,6 +37,48 @@ public abstract class TaskRunStoreConformanceTests
     }
 
     [Fact]
+    public async Task Runs_are_filtered_by_statuses_queue_and_creation_time_and_paged_with_a_stable_cursor()
+    {
+        var store = CreateStore(_time);
+        var start = _time.GetUtcNow();
+        for (var i = 0; i < 6; i++)
+        {
+            await store.CreateAsync(Record($"run_{i}", "a.task") with { Info = Record($"run_{i}", "a.task").Info with { Queue = i < 3 ? "q1" : "q2", CreatedAt = _time.GetUtcNow() } });
+            _time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        await store.TransitionAsync(new TaskRunTransition { RunId = "run_1", From = [TaskRunStatus.Queued], To = TaskRunStatus.Failed, At = _time.GetUtcNow() });
+        await store.TransitionAsync(new TaskRunTransition { RunId = "run_4", From = [TaskRunStatus.Queued], To = TaskRunStatus.Canceled, At = _time.GetUtcNow() });
+
+        Assert.Equal(["run_4", "run_1"], Ids(await store.ListAsync(new TaskRunQuery { Statuses = [TaskRunStatus.Failed, TaskRunStatus.Canceled] })));
+        Assert.Equal(["run_2", "run_1", "run_0"], Ids(await store.ListAsync(new TaskRunQuery { Queue = "q1" })));
+        Assert.Equal(["run_3", "run_2"], Ids(await store.ListAsync(new TaskRunQuery { From = start + TimeSpan.FromMinutes(2), To = start + TimeSpan.FromMinutes(4) })));
+
+        var firstPage = await store.ListAsync(new TaskRunQuery { Take = 2 });
+        Assert.Equal(["run_5", "run_4"], Ids(firstPage));
+        // Runs that arrive meanwhile do not shift the next page, as Skip would.
+        await store.CreateAsync(Record("run_new", "a.task"));
+        Assert.Equal(["run_3", "run_2"], Ids(await store.ListAsync(new TaskRunQuery { After = firstPage[^1].RunId, Take = 2 })));
+        Assert.Equal(["run_1"], Ids(await store.ListAsync(new TaskRunQuery { After = "run_2", Statuses = [TaskRunStatus.Failed] })));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.ListAsync(new TaskRunQuery { After = "run_unknown" }));
+    }
+
+    [Fact]
+    public async Task A_transition_records_the_attempts_duration_and_a_moved_ttl()
+    {
+        var store = CreateStore(_time);
+        await store.CreateAsync(Record("run_1", "a.task"));
+        var expiresAt = _time.GetUtcNow() + TimeSpan.FromHours(2);
+
+        var moved = await store.TransitionAsync(new TaskRunTransition { RunId = "run_1", From = [TaskRunStatus.Queued], To = TaskRunStatus.Queued, At = _time.GetUtcNow(), ExpiresAt = expiresAt });
+        var ended = await store.TransitionAsync(new TaskRunTransition { RunId = "run_1", From = [TaskRunStatus.Queued], To = TaskRunStatus.Completed, At = _time.GetUtcNow(), LastAttemptDuration = TimeSpan.FromSeconds(3) });
+
+        Assert.Equal(expiresAt, moved!.ExpiresAt);
+        Assert.Equal(expiresAt, ended!.ExpiresAt);
+        Assert.Equal(TimeSpan.FromSeconds(3), ended.LastAttemptDuration);
+    }
+
+    [Fact]
     public async Task Waiting_for_completion_is_released_by_the_final_transition()
     {
         var store = CreateStore(_time);

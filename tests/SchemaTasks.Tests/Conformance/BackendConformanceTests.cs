@@ -198,6 +198,77 @@ public abstract class BackendConformanceTests
     }
 
     [Fact]
+    public async Task Cancel_ends_a_delayed_run_at_once_and_an_executing_one_through_its_token_and_both_keep_their_keys()
+    {
+        var observed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var executing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var task = TestTasks.Define(async (_, _, _, ct) =>
+        {
+            executing.TrySetResult();
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+            }
+            finally
+            {
+                observed.TrySetResult();
+            }
+        }, retry: TestTasks.NoJitter(maxAttempts: 5, minTimeoutInMs: 0, maxTimeoutInMs: 0));
+        await using var host = await StartAsync(tasks: task);
+
+        var delayedOptions = new TriggerOptions { IdempotencyKey = "delayed", Delay = TimeSpan.FromDays(1) };
+        var delayed = await host.Trigger.TriggerAsync(task, new TestPayload(1), delayedOptions, default);
+        var canceledDelayed = await host.Runs.CancelAsync(delayed.RunId, "not needed");
+        var running = await host.Trigger.TriggerAsync(task, new TestPayload(2), new TriggerOptions { IdempotencyKey = "running" }, default);
+        await executing.Task.WaitAsync(Wait);
+        await host.Runs.CancelAsync(running.RunId, "operator stop");
+        await observed.Task.WaitAsync(Wait);
+        var canceledRunning = await host.Runs.WaitForCompletionAsync(running.RunId, Wait);
+
+        Assert.Equal((TaskRunStatus.Canceled, "not needed"), (canceledDelayed!.Status, canceledDelayed.Error));
+        Assert.Equal((TaskRunStatus.Canceled, "operator stop", 1), (canceledRunning.Status, canceledRunning.Error, canceledRunning.Attempts));
+        Assert.Equal(delayed.RunId, (await host.Trigger.TriggerAsync(task, new TestPayload(1), delayedOptions, default)).RunId);
+        Assert.Equal(running.RunId, (await host.Trigger.TriggerAsync(task, new TestPayload(2), new TriggerOptions { IdempotencyKey = "running" }, default)).RunId);
+    }
+
+    [Fact]
+    public async Task Replay_runs_a_failed_run_again_and_reschedule_moves_a_delayed_run()
+    {
+        var failing = true;
+        var task = TestTasks.Define((_, _, _, _) => failing ? throw new InvalidOperationException("bug") : Task.CompletedTask,
+            retry: TestTasks.NoJitter(maxAttempts: 1));
+        await using var host = await StartAsync(tasks: task);
+
+        var failed = await host.Runs.WaitForCompletionAsync((await host.Trigger.TriggerAsync(task, new TestPayload(4), null, default)).RunId, Wait);
+        failing = false;
+        var replay = await host.Runs.WaitForCompletionAsync((await host.Runs.ReplayAsync(failed.RunId)).RunId, Wait);
+        var delayed = await host.Trigger.TriggerAsync(task, new TestPayload(5), new TriggerOptions { Delay = TimeSpan.FromDays(1) }, default);
+        await host.Runs.RescheduleAsync(delayed.RunId, TimeSpan.Zero);
+        var rescheduled = await host.Runs.WaitForCompletionAsync(delayed.RunId, Wait);
+
+        Assert.Equal(TaskRunStatus.Failed, failed.Status);
+        Assert.Equal(TaskRunStatus.Completed, replay.Status);
+        Assert.Contains("replay:" + failed.RunId, replay.Tags);
+        Assert.Equal(TaskRunStatus.Completed, rescheduled.Status);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => host.Runs.RescheduleAsync(delayed.RunId, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public async Task An_attempt_past_its_max_duration_ends_the_run_TimedOut_without_retry()
+    {
+        var task = TestTasks.Define((_, _, _, ct) => Task.Delay(Timeout.InfiniteTimeSpan, ct),
+            retry: TestTasks.NoJitter(maxAttempts: 3, minTimeoutInMs: 0, maxTimeoutInMs: 0));
+        await using var host = await StartAsync(tasks: task);
+
+        var handle = await host.Trigger.TriggerAsync(task, new TestPayload(1), new TriggerOptions { MaxDuration = TimeSpan.FromSeconds(1) }, default);
+        var run = await host.Runs.WaitForCompletionAsync(handle.RunId, Wait);
+
+        Assert.Equal(TaskRunStatus.TimedOut, run.Status);
+        Assert.Equal(1, run.Attempts);
+        Assert.Equal(TimeSpan.FromSeconds(1), run.MaxDuration);
+    }
+
+    [Fact]
     public async Task A_queue_never_runs_more_than_its_limit_per_key_or_in_total()
     {
         var gate = new object();

@@ -159,6 +159,11 @@ internal sealed class DueActions : IDisposable
         wait = wait > MaxWait ? MaxWait : wait;
         _wakeAt = now + wait;
         _timer.Change(wait, Timeout.InfiniteTimeSpan);
+        if (_time.GetUtcNow() >= dueAt)
+        {
+            // The clock moved while the timer was set (it then counts from the moved clock): do not wait for it.
+            ThreadPool.UnsafeQueueUserWorkItem(static state => state.OnTimer(), this, preferLocal: false);
+        }
     }
 
     // Called under the lock when the queue has doubled since the last compaction: drops the actions of runs that
