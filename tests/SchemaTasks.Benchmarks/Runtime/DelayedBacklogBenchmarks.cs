@@ -38,8 +38,9 @@ public class DelayedBacklogBenchmarks
     public int PendingDelayedRuns { get; set; }
 
     /// <summary>
-    /// Starts the host (async mode set in code) and triggers the backlog, one delayed run after another, each trigger
-    /// awaited: the backlog is the state the backend holds, not a burst still being absorbed.
+    /// Starts the host (async mode set in code), triggers the backlog, one delayed run after another, each trigger
+    /// awaited (the backlog is the state the backend holds, not a burst still being absorbed), then completes one page
+    /// of runs.
     /// </summary>
     [GlobalSetup]
     public async Task SetupAsync()
@@ -58,6 +59,13 @@ public class DelayedBacklogBenchmarks
         for (var i = 0; i < PendingDelayedRuns; i++)
         {
             await _trigger.TriggerAsync(NoOpTask.Definition, Payload, DelayedADay, CancellationToken.None);
+        }
+
+        // Newer than the backlog, so that every ListAsync returns the same full page, whatever the backlog.
+        for (var i = 0; i < NewestPage.Take; i++)
+        {
+            var handle = await _trigger.TriggerAsync(NoOpTask.Definition, Payload, options: null, CancellationToken.None);
+            await _runs.WaitForCompletionAsync(handle.RunId, CompletionTimeout);
         }
     }
 
