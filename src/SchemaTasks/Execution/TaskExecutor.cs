@@ -129,7 +129,7 @@ public sealed class TaskExecutor
         }
 
         var duration = _time.GetElapsedTime(startTimestamp);
-        Record(outcome, record, started.Machine, activity, duration);
+        Record(outcome, record, started.Machine, activity, duration, _options.LogPayloads);
         return outcome;
     }
 
@@ -508,7 +508,7 @@ public sealed class TaskExecutor
         return activity;
     }
 
-    private static void Record(TaskAttemptOutcome outcome, TaskRunRecord record, Machine machine, Activity? activity, TimeSpan duration)
+    private static void Record(TaskAttemptOutcome outcome, TaskRunRecord record, Machine machine, Activity? activity, TimeSpan duration, bool logPayloads)
     {
         var outcomeName = outcome.IsRetry ? "retrying" : outcome.Status.ToString().ToLowerInvariant();
         var tags = new TagList
@@ -538,7 +538,7 @@ public sealed class TaskExecutor
             activity.SetTag(SchemaTasksTelemetry.OutcomeTag, outcomeName);
             if (outcome.Status is TaskRunStatus.Failed or TaskRunStatus.Canceled or TaskRunStatus.TimedOut || outcome.IsRetry)
             {
-                activity.SetStatus(ActivityStatusCode.Error, outcome.Error);
+                activity.SetStatus(ActivityStatusCode.Error, ValidationFailureLog.AttemptSpanStatus(outcome, logPayloads));
             }
         }
     }
