@@ -99,8 +99,8 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MissingValidator = Warning(
         DiagnosticIds.MissingValidator,
         "Payload has no validator",
-        "Payload type '{0}' of task '{1}' has no AbstractValidator<{0}>: the task is unvalidated",
-        "The pattern validates every payload on trigger and on run (schemaTask, not task).");
+        "Payload type '{0}' of task '{1}' is unvalidated: {2}",
+        "The pattern validates every payload on trigger and on run (schemaTask, not task); the generated registration adds IValidator<P> for a validator next to the payload or named like a validator, and accessible to generated code.");
 
     public static readonly DiagnosticDescriptor HeavyDependencyTakenEagerly = Warning(
         DiagnosticIds.HeavyDependencyTakenEagerly,
