@@ -114,6 +114,12 @@ internal static class DiagnosticDescriptors
         "Task '{0}' catches every exception without rethrowing: its retry config can never fire",
         "A catch-all that neither rethrows nor throws makes every attempt succeed, so retries are dead.");
 
+    public static readonly DiagnosticDescriptor PayloadPropertyLostInJson = Warning(
+        DiagnosticIds.PayloadPropertyLostInJson,
+        "Payload property does not round-trip through JSON",
+        "Property '{0}' of payload type '{1}' of task '{2}' has {3} and no constructor parameter: it comes back from JSON as its default",
+        "Async backends store the payload as JSON; System.Text.Json sets a property only through a public setter or init, [JsonInclude], or a constructor parameter of the same name.");
+
     public static readonly DiagnosticDescriptor TaskServiceNaming = Warning(
         DiagnosticIds.TaskServiceNaming,
         "Task class is not named <Domain>TaskService",
