@@ -39,6 +39,13 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable
     /// <summary>How long attempts get to record their cancellation once the shutdown timeout has passed.</summary>
     internal TimeSpan CancellationGrace { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Attempts <paramref name="queueName"/> has dispatched and not yet seen finish (a snapshot). A test seam: a run's
+    /// body may start well after its dispatch, so only this count lets a limit test fail deterministically when
+    /// one run too many was let through.
+    /// </summary>
+    internal int DispatchedAttempts(string queueName) => _queues.TryGetValue(queueName, out var queue) ? queue.Running : 0;
+
     private bool IsStopped => Volatile.Read(ref _stopped) != 0;
 
     public async ValueTask<TaskRunHandle> EnqueueAsync(TaskRunRequest request, CancellationToken cancellationToken)
