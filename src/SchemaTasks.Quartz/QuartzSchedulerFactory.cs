@@ -9,7 +9,7 @@ namespace SchemaTasks.Quartz;
 /// ADO store on PostgreSQL, clustered, with Quartz's tables in the configured schema (created by Quartz when missing).
 /// The scheduler runs only the backend's two jobs, through <see cref="SchemaTasksJobFactory"/>.
 /// </summary>
-internal sealed class QuartzSchedulerFactory(SchemaTasksQuartzOptions options)
+internal sealed class QuartzSchedulerFactory(SchemaTasksQuartzOptions options, TimeProvider time)
 {
     private static int s_ramInstances;
 
@@ -27,6 +27,8 @@ internal sealed class QuartzSchedulerFactory(SchemaTasksQuartzOptions options)
                 scheduler.InstanceId = options.NodeId;
             });
             quartz.UseDefaultThreadPool(4);
+            // Quartz keeps the host's time, as every other part of the runtime does.
+            quartz.UseTimeProvider(time);
             quartz.UseJobFactory(new SchemaTasksJobFactory(backend));
             if (options.IsDurable)
             {

@@ -64,7 +64,7 @@ public static class SchemaTasksQuartzExtensions
             sp.GetRequiredService<TaskExecutor>(),
             sp.GetRequiredService<TaskRegistry>(),
             sp.GetRequiredService<IRunQueue>(),
-            new QuartzSchedulerFactory(options),
+            new QuartzSchedulerFactory(options, sp.GetRequiredService<TimeProvider>()),
             () => new ScheduledRunDispatcher(
                 sp.GetRequiredService<TaskerContext>(),
                 sp.GetRequiredService<ITaskTrigger>(),

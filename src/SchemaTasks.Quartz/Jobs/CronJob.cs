@@ -33,6 +33,8 @@ internal sealed class CronJob(QuartzBackend backend) : IJob
         var trigger = TriggerBuilder.Create()
             .WithIdentity(key)
             .ForJob(Key)
+            // From the scheduler's clock (the host's TimeProvider), not the machine's: the first occurrence follows it.
+            .StartAt(scheduler.TimeProvider.GetUtcNow())
             .UsingJobData(TaskKey, taskId)
             .UsingJobData(SpecKey, spec)
             .WithSchedule(CronScheduleBuilder.Create(schedule.Cron, CronFormat.Unix)
