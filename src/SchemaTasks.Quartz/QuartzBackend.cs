@@ -345,6 +345,7 @@ internal sealed class QuartzBackend : ITaskBackend, IHostedService, IAsyncDispos
 
     private async Task RunAttemptAsync(ClaimedRun run)
     {
+        var faulted = false;
         try
         {
             var outcome = await _executor.RunAttemptAsync(run.RunId, _attempts.Token, requeueWhenCanceled: true).ConfigureAwait(false);
@@ -364,15 +365,18 @@ internal sealed class QuartzBackend : ITaskBackend, IHostedService, IAsyncDispos
         catch (Exception ex)
 #pragma warning restore CA1031
         {
+            faulted = true;
             QuartzBackendLog.RunCrashed(_logger, run.RunId, ex);
         }
         finally
         {
             try
             {
-                await _queue.ReleaseAsync(run, CancellationToken.None).ConfigureAwait(false);
+                // After a fault the run's state is unknown: its slot expires at once and the heartbeat recovers the run
+                // if it is still Executing (the retry timer, if one was due, is covered by the poll of Queued runs).
+                await (faulted ? _queue.AbandonAsync(run, CancellationToken.None) : _queue.ReleaseAsync(run, CancellationToken.None)).ConfigureAwait(false);
             }
-#pragma warning disable CA1031 // A lease that cannot be given back expires on its own (the heartbeat stops renewing it once released or dead).
+#pragma warning disable CA1031 // A lease that cannot be given back expires on its own once this node stops renewing it... or is recovered as lease-less.
             catch (Exception ex)
 #pragma warning restore CA1031
             {
@@ -388,7 +392,7 @@ internal sealed class QuartzBackend : ITaskBackend, IHostedService, IAsyncDispos
         {
             try
             {
-                var recovered = await _queue.HeartbeatAsync(_time.GetUtcNow(), stopping).ConfigureAwait(false);
+                var recovered = await _queue.HeartbeatAsync(_time.GetUtcNow(), [.. _inFlight.Keys], stopping).ConfigureAwait(false);
                 if (recovered.Count > 0)
                 {
                     QuartzBackendLog.RunsRecovered(_logger, recovered.Count, string.Join(", ", recovered));

@@ -11,7 +11,7 @@ internal static partial class QuartzBackendLog
     [LoggerMessage(4001, LogLevel.Information, "SchemaTasks Quartz backend on node '{NodeId}' is stopping: no new attempts; {InFlight} attempt(s) in flight get the host's shutdown timeout, then are re-queued")]
     public static partial void Stopping(ILogger logger, string nodeId, int inFlight);
 
-    [LoggerMessage(4002, LogLevel.Warning, "Run '{RunId}' waits for machine {Machine}, which this node does not serve; it stays Queued until a node serving it takes it")]
+    [LoggerMessage(4002, LogLevel.Warning, "Run '{RunId}' waits for machine {Machine}, which no live node serves; it stays Queued until a node serving it starts")]
     public static partial void MachineNotServed(ILogger logger, string runId, string machine);
 
     [LoggerMessage(4003, LogLevel.Warning, "{Count} run(s) held by a node that stopped heart-beating were put back in their queue: {RunIds}")]

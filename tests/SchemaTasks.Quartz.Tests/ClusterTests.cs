@@ -33,7 +33,7 @@ public sealed class SharedCluster(PostgresServer server) : IAsyncLifetime
 /// <summary>The tests on the shared three-node cluster (run one after another, in one schema).</summary>
 public sealed class SharedClusterTests(SharedCluster shared) : IClassFixture<SharedCluster>
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(120);
 
     private Cluster cluster => shared.Cluster;
 
@@ -102,7 +102,7 @@ public sealed class SharedClusterTests(SharedCluster shared) : IClassFixture<Sha
 /// <summary>SIGKILL of a node mid-run, on a cluster of its own.</summary>
 public sealed class NodeKillTests(PostgresServer server)
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(120);
 
     private static void Report(string line) => ClusterReport.Write(line);
 
@@ -111,7 +111,8 @@ public sealed class NodeKillTests(PostgresServer server)
     {
         await using var cluster = await Cluster.StartAsync(server);
         await cluster.StartNodesAsync(("a", ""), ("b", ""));
-        var handles = await cluster.TriggerManyAsync(ClusterTasks.Limited, 15, new ProbePayload(500));
+        // Long enough that the attempt seen running on b is still running when the kill lands, even on a loaded machine.
+        var handles = await cluster.TriggerManyAsync(ClusterTasks.Limited, 6, new ProbePayload(4000));
 
         await cluster.WaitUntilAsync("SELECT count(*) > 0 FROM {probe} WHERE node_id = 'b' AND ended_at IS NULL", Wait);
         cluster.Node("b").Kill();
@@ -130,7 +131,7 @@ public sealed class NodeKillTests(PostgresServer server)
         Assert.InRange(interrupted, 1, 3);
         // Every interrupted attempt ran again elsewhere. More runs than those may repeat only if a live node missed its
         // heartbeats for a whole lease (a starved machine): at least once, reported rather than asserted away.
-        Assert.InRange(twice, interrupted, 15);
+        Assert.InRange(twice, interrupted, 6);
         Assert.InRange(recovery, 0, 20);
     }
 }
@@ -138,28 +139,29 @@ public sealed class NodeKillTests(PostgresServer server)
 /// <summary>A stop of the whole cluster and its restart, on a cluster of its own.</summary>
 public sealed class ClusterRestartTests(PostgresServer server)
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(120);
 
     [Fact]
     public async Task A_restart_of_every_node_loses_no_queued_or_delayed_run()
     {
         await using var cluster = await Cluster.StartAsync(server);
         await cluster.StartNodesAsync(("a", ""), ("b", ""));
-        var queued = await cluster.TriggerManyAsync(ClusterTasks.Limited, 6, new ProbePayload(2000));
+        var queued = await cluster.TriggerManyAsync(ClusterTasks.Limited, 6, new ProbePayload(3000));
         var delayed = await cluster.TriggerManyAsync(ClusterTasks.Limited, 4, new ProbePayload(10), new TriggerOptions { Delay = TimeSpan.FromSeconds(3) });
-        await cluster.WaitUntilAsync("SELECT count(*) = 3 FROM {probe}", Wait);
+        await cluster.WaitUntilAsync("SELECT count(*) > 0 FROM {probe}", Wait);
 
         // Everything stops (nodes by SIGTERM, with a 1 s shutdown timeout that interrupts the running attempts), then comes back.
         await cluster.StopEverythingAsync();
-        var stoppedStatuses = await cluster.ScalarAsync<object>(
-            "SELECT array_agg(DISTINCT status) FROM {schema}.runs WHERE status NOT IN ('Queued', 'Delayed')");
+        var executing = await cluster.ScalarAsync<long>("SELECT count(*) FROM {schema}.runs WHERE status NOT IN ('Queued', 'Delayed', 'Completed')");
+        var interrupted = await cluster.ScalarAsync<long>("SELECT count(*) FROM {probe} WHERE ended_at IS NULL");
         await cluster.StartClientAsync();
         await cluster.StartNodesAsync(("a2", ""), ("b2", ""));
         var runs = await cluster.WaitAllAsync([.. queued, .. delayed], Wait);
 
-        Assert.IsType<DBNull>(stoppedStatuses);
+        // The interrupted attempts were handed back (Queued), not canceled, and every run completed after the restart.
+        Assert.Equal(0, executing);
+        Assert.InRange(interrupted, 1, 3);
         Assert.All(runs, run => Assert.Equal(TaskRunStatus.Completed, run.Status));
-        Assert.Equal(3, await cluster.ScalarAsync<long>("SELECT count(*) FROM {probe} WHERE ended_at IS NULL"));
     }
 }
 

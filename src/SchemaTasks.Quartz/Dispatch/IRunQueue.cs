@@ -28,8 +28,17 @@ internal interface IRunQueue : IAsyncDisposable
     /// <summary>Gives a run's slot back and wakes the waiting claimers.</summary>
     Task ReleaseAsync(ClaimedRun run, CancellationToken cancellationToken);
 
-    /// <summary>Renews this node's leases and puts back the runs of nodes whose leases expired; returns the run ids put back.</summary>
-    Task<IReadOnlyList<string>> HeartbeatAsync(DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>
+    /// Gives up a run's slot after a store fault left its state unknown: the slot expires at once, so that the next
+    /// heartbeat (of any node) puts the run back in its queue if it is still Executing.
+    /// </summary>
+    Task AbandonAsync(ClaimedRun run, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Renews this node's leases of the runs it is running (<paramref name="running"/>; a lease it lost track of is left
+    /// to expire) and puts back the runs of leases that expired; returns the run ids put back.
+    /// </summary>
+    Task<IReadOnlyList<string>> HeartbeatAsync(DateTimeOffset now, IReadOnlyCollection<string> running, CancellationToken cancellationToken);
 
     /// <summary>Waits until work may be ready (a publish, a release, a notification) or <paramref name="timeout"/> passes.</summary>
     Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken);

@@ -82,7 +82,9 @@ internal sealed class MemoryRunQueue(SchemaTasksQuartzOptions options) : IRunQue
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<string>> HeartbeatAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+    public Task AbandonAsync(ClaimedRun run, CancellationToken cancellationToken) => ReleaseAsync(run, cancellationToken);
+
+    public Task<IReadOnlyList<string>> HeartbeatAsync(DateTimeOffset now, IReadOnlyCollection<string> running, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>([]);
 
     public Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);

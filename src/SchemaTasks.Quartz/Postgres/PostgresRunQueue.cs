@@ -71,7 +71,14 @@ internal sealed class PostgresRunQueue : IRunQueue
     public async ValueTask PublishAsync(TaskRunInfo run, CancellationToken cancellationToken)
     {
         _signal.Set();
-        await NotifyAsync(cancellationToken).ConfigureAwait(false);
+        // The run is stored already: a lost notification only delays it until a node's next poll.
+        try
+        {
+            await NotifyAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException)
+        {
+        }
     }
 
     public async Task<IReadOnlyList<ClaimedRun>> ClaimAsync(int max, DateTimeOffset now, CancellationToken cancellationToken)
@@ -184,7 +191,10 @@ internal sealed class PostgresRunQueue : IRunQueue
         return claimed;
     }
 
-    public async Task ReleaseAsync(ClaimedRun run, CancellationToken cancellationToken)
+    public Task ReleaseAsync(ClaimedRun run, CancellationToken cancellationToken) =>
+        Transient.RetryAsync(token => ReleaseCoreAsync(run, token), cancellationToken);
+
+    private async Task ReleaseCoreAsync(ClaimedRun run, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand(
             $"DELETE FROM {_schema}.leases WHERE run_id = @run AND node_id = @node; SELECT pg_notify(@channel, 'w')");
@@ -195,11 +205,21 @@ internal sealed class PostgresRunQueue : IRunQueue
         _signal.Set();
     }
 
-    public async Task<IReadOnlyList<string>> HeartbeatAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    public Task AbandonAsync(ClaimedRun run, CancellationToken cancellationToken) =>
+        Transient.RetryAsync(async token =>
+        {
+            await using var command = _dataSource.CreateCommand(
+                $"UPDATE {_schema}.leases SET expires_at = clock_timestamp() - interval '1 second' WHERE run_id = @run AND node_id = @node");
+            command.Parameters.AddWithValue("run", run.RunId);
+            command.Parameters.AddWithValue("node", _options.NodeId);
+            await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+        }, cancellationToken);
+
+    public async Task<IReadOnlyList<string>> HeartbeatAsync(DateTimeOffset now, IReadOnlyCollection<string> running, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (var renew = new NpgsqlCommand($"""
-            UPDATE {_schema}.leases SET expires_at = clock_timestamp() + @timeout WHERE node_id = @node;
+            UPDATE {_schema}.leases SET expires_at = clock_timestamp() + @timeout WHERE node_id = @node AND run_id = ANY(@running);
             INSERT INTO {_schema}.nodes (node_id, machines, seen_at) VALUES (@node, @machines, clock_timestamp())
             ON CONFLICT (node_id) DO UPDATE SET machines = excluded.machines, seen_at = excluded.seen_at
             """, connection))
@@ -207,22 +227,28 @@ internal sealed class PostgresRunQueue : IRunQueue
             renew.Parameters.AddWithValue("timeout", _options.LeaseTimeout);
             renew.Parameters.AddWithValue("node", _options.NodeId);
             renew.Parameters.AddWithValue("machines", _machines);
+            renew.Parameters.AddWithValue("running", running.ToArray());
             await renew.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         // One statement: the expired leases go, and the attempts they covered go back to the queue (the executor never
-        // takes an Executing run), so a dead node's run is neither lost nor left Executing.
+        // takes an Executing run), so a dead node's run is neither lost nor left Executing. An async run Executing with
+        // no lease at all for two lease periods (its node lost the database at the worst moment) goes back too; inline
+        // (sync) runs never hold a lease and are left alone.
         await using var recover = new NpgsqlCommand($"""
             WITH expired AS (
                 DELETE FROM {_schema}.leases WHERE expires_at < clock_timestamp() RETURNING run_id),
             requeued AS (
                 UPDATE {_schema}.runs SET status = 'Queued', delay_until = NULL, updated_at = @now,
                     error = 'The node running the attempt stopped heart-beating; the attempt runs again.'
-                WHERE run_id IN (SELECT run_id FROM expired) AND status = 'Executing'
+                WHERE status = 'Executing' AND (run_id IN (SELECT run_id FROM expired)
+                    OR (mode = 'Async' AND updated_at < @now - 2 * @timeout
+                        AND NOT EXISTS (SELECT 1 FROM {_schema}.leases l WHERE l.run_id = runs.run_id)))
                 RETURNING run_id)
             SELECT run_id, pg_notify(@channel, 'w') FROM requeued
             """, connection);
         recover.Parameters.AddWithValue("now", now.ToUniversalTime());
+        recover.Parameters.AddWithValue("timeout", _options.LeaseTimeout);
         recover.Parameters.AddWithValue("channel", _notifications.Channel);
         var recovered = new List<string>();
         await using var reader = await recover.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -41,6 +41,30 @@ internal sealed class PostgresTaskRunStore : ITaskRunStore
     public async ValueTask<TaskRunCreation> CreateAsync(TaskRunRecord run, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
+        var attempt = 0;
+        return await Transient.RetryAsync(async token =>
+        {
+            try
+            {
+                return await CreateCoreAsync(run, token).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException) when (attempt > 0)
+            {
+                // The earlier try committed before its connection broke: the run is stored, by this very call.
+                var stored = await FindCoreAsync(run.Info.RunId, token).ConfigureAwait(false);
+                return stored is not null && stored.Info.TaskId == run.Info.TaskId && (stored.Info.CreatedAt - run.Info.CreatedAt).Duration() < TimeSpan.FromMilliseconds(1)
+                    ? new TaskRunCreation(stored.Info, Created: true)
+                    : throw new InvalidOperationException($"A run with id '{run.Info.RunId}' is already stored.");
+            }
+            finally
+            {
+                attempt++;
+            }
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TaskRunCreation> CreateCoreAsync(TaskRunRecord run, CancellationToken cancellationToken)
+    {
         var info = run.Info;
         var now = _time.GetUtcNow();
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -121,6 +145,11 @@ internal sealed class PostgresTaskRunStore : ITaskRunStore
     public async ValueTask<TaskRunRecord?> FindAsync(string runId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runId);
+        return await Transient.RetryAsync(token => FindCoreAsync(runId, token), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TaskRunRecord?> FindCoreAsync(string runId, CancellationToken cancellationToken)
+    {
         await using var command = _dataSource.CreateCommand($"SELECT {Columns} FROM {_schema}.runs WHERE run_id = @id");
         command.Parameters.AddWithValue("id", runId);
         return await ReadOneAsync(command, cancellationToken).ConfigureAwait(false);
@@ -129,6 +158,11 @@ internal sealed class PostgresTaskRunStore : ITaskRunStore
     public async ValueTask<TaskRunInfo?> TransitionAsync(TaskRunTransition transition, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(transition);
+        return await Transient.RetryAsync(token => TransitionCoreAsync(transition, token), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TaskRunInfo?> TransitionCoreAsync(TaskRunTransition transition, CancellationToken cancellationToken)
+    {
         var final = transition.To.IsFinal();
         // One statement: the compare-and-set, and the cluster-wide notification when the run ends (sent at commit).
         await using var command = _dataSource.CreateCommand($"""
@@ -215,6 +249,11 @@ internal sealed class PostgresTaskRunStore : ITaskRunStore
         ArgumentOutOfRangeException.ThrowIfNegative(query.Skip);
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Take, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Take, MaxPageSize);
+        return await Transient.RetryAsync(token => ListCoreAsync(query, token), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<TaskRunInfo>> ListCoreAsync(TaskRunQuery query, CancellationToken cancellationToken)
+    {
         await using var command = _dataSource.CreateCommand($"""
             SELECT {Columns} FROM {_schema}.runs
             WHERE (@task IS NULL OR task_id = @task) AND (@status IS NULL OR status = @status) AND (@tag IS NULL OR tags @> ARRAY[@tag])

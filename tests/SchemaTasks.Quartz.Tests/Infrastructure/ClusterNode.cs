@@ -55,7 +55,8 @@ public sealed class ClusterNode : IAsyncDisposable
         };
         node._process.BeginOutputReadLine();
         node._process.BeginErrorReadLine();
-        await node._ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        // Generous: on a loaded CI machine a cold .NET process with Quartz and Npgsql can take a while to start.
+        await node._ready.Task.WaitAsync(TimeSpan.FromMinutes(3));
         return node;
     }
 
