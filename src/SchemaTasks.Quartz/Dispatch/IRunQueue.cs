@@ -4,7 +4,8 @@ namespace SchemaTasks.Quartz.Dispatch;
 /// <param name="RunId">The run.</param>
 /// <param name="Queue">Its queue.</param>
 /// <param name="ConcurrencyKey">Its concurrency key.</param>
-internal sealed record ClaimedRun(string RunId, string Queue, string? ConcurrencyKey);
+/// <param name="Limited">Whether the queue has a limit another run may be waiting on (releasing its slot wakes the cluster).</param>
+internal sealed record ClaimedRun(string RunId, string Queue, string? ConcurrencyKey, bool Limited = true);
 
 /// <summary>
 /// The runs ready to start and the queue slots they need. The PostgreSQL queue reads the run table and keeps

@@ -183,7 +183,8 @@ internal sealed class PostgresRunQueue : IRunQueue
                     perKey[candidate.Key] = held + 1;
                 }
 
-                claimed.Add(new ClaimedRun(candidate.RunId, queue.Key, candidate.Key));
+                claimed.Add(new ClaimedRun(candidate.RunId, queue.Key, candidate.Key,
+                    Limited: candidate.Limit < QueueOptions.UnboundedConcurrencyLimit || candidate.Total > 0));
             }
         }
 
@@ -196,8 +197,10 @@ internal sealed class PostgresRunQueue : IRunQueue
 
     private async Task ReleaseCoreAsync(ClaimedRun run, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand(
-            $"DELETE FROM {_schema}.leases WHERE run_id = @run AND node_id = @node; SELECT pg_notify(@channel, 'w')");
+        // Only a limited queue can have runs waiting for this slot: an unbounded one needs no wake-up.
+        await using var command = _dataSource.CreateCommand(run.Limited
+            ? $"DELETE FROM {_schema}.leases WHERE run_id = @run AND node_id = @node; SELECT pg_notify(@channel, 'w')"
+            : $"DELETE FROM {_schema}.leases WHERE run_id = @run AND node_id = @node");
         command.Parameters.AddWithValue("run", run.RunId);
         command.Parameters.AddWithValue("node", _options.NodeId);
         command.Parameters.AddWithValue("channel", _notifications.Channel);

@@ -68,7 +68,9 @@ internal sealed class PostgresTaskRunStore : ITaskRunStore
         var info = run.Info;
         var now = _time.GetUtcNow();
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var claimsKey = info.IdempotencyKey is not null && run.IdempotencyKeyExpiresAt is not null;
+        // Without a key the insert is the one statement: no transaction around it.
+        await using var transaction = claimsKey ? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
         if (info.IdempotencyKey is { } key && run.IdempotencyKeyExpiresAt is { } keyExpiresAt)
         {
             // The upsert locks the key's row: two triggers with one key serialize here, and the second sees the first's run.
@@ -94,7 +96,7 @@ internal sealed class PostgresTaskRunStore : ITaskRunStore
                 holder.Parameters.AddWithValue("task", info.TaskId);
                 holder.Parameters.AddWithValue("key", key);
                 var held = await ReadOneAsync(holder, cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await transaction!.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return new TaskRunCreation(held!.Info, Created: false);
             }
         }
@@ -138,7 +140,11 @@ internal sealed class PostgresTaskRunStore : ITaskRunStore
             }
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         return new TaskRunCreation(info, Created: true);
     }
 
