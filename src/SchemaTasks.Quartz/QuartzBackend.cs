@@ -36,6 +36,8 @@ internal sealed class QuartzBackend : ITaskBackend, IHostedService, IAsyncDispos
     private readonly ConcurrentDictionary<string, Task> _inFlight = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _attempts = new();
     private readonly CancellationTokenSource _loops = new();
+    // The heartbeat outlives the dispatch loop: attempts finishing within the shutdown timeout keep their leases.
+    private readonly CancellationTokenSource _heartbeats = new();
     private readonly ConcurrentDictionary<string, byte> _unservedLogged = new(StringComparer.Ordinal);
     private IScheduler? _scheduler;
     private Task _dispatch = Task.CompletedTask;
@@ -82,7 +84,7 @@ internal sealed class QuartzBackend : ITaskBackend, IHostedService, IAsyncDispos
         await ScheduleCronTriggersAsync(_scheduler, cancellationToken).ConfigureAwait(false);
         await _scheduler.Start(cancellationToken).ConfigureAwait(false);
         _dispatch = Task.Run(() => DispatchLoopAsync(_loops.Token), CancellationToken.None);
-        _heartbeat = Task.Run(() => HeartbeatLoopAsync(_loops.Token), CancellationToken.None);
+        _heartbeat = Task.Run(() => HeartbeatLoopAsync(_heartbeats.Token), CancellationToken.None);
         QuartzBackendLog.Started(_logger, _options.NodeId, _options.IsDurable ? $"PostgreSQL, schema '{_options.Schema}'" : "RAM",
             _options.Machines.Count == 0 ? "all" : string.Join(", ", _options.Machines.Select(machine => machine.ToPresetName())));
     }
@@ -96,7 +98,7 @@ internal sealed class QuartzBackend : ITaskBackend, IHostedService, IAsyncDispos
 
         QuartzBackendLog.Stopping(_logger, _options.NodeId, _inFlight.Count);
         await _loops.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(_dispatch, _heartbeat).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _dispatch.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         var running = Task.WhenAll(_inFlight.Values);
         try
         {
@@ -109,6 +111,8 @@ internal sealed class QuartzBackend : ITaskBackend, IHostedService, IAsyncDispos
             await Task.WhenAny(running, Task.Delay(TimeSpan.FromSeconds(5), TimeProvider.System, CancellationToken.None)).ConfigureAwait(false);
         }
 
+        await _heartbeats.CancelAsync().ConfigureAwait(false);
+        await _heartbeat.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (_scheduler is { } scheduler)
         {
             await scheduler.Shutdown(true, CancellationToken.None).ConfigureAwait(false);
@@ -218,7 +222,7 @@ internal sealed class QuartzBackend : ITaskBackend, IHostedService, IAsyncDispos
     }
 
     /// <summary>A cron trigger fired: dispatch the occurrence (once per occurrence: its idempotency key).</summary>
-    internal async Task OnOccurrenceAsync(string taskId, DateTimeOffset scheduledFireUtc, CancellationToken cancellationToken)
+    internal async Task OnOccurrenceAsync(string taskId, DateTimeOffset scheduledFireUtc, DateTimeOffset? previousFireUtc, CancellationToken cancellationToken)
     {
         if (_registry.Find(taskId) is not TaskDefinition<ScheduledRun> { Schedule: { } options } task)
         {
@@ -236,7 +240,8 @@ internal sealed class QuartzBackend : ITaskBackend, IHostedService, IAsyncDispos
                 return;
             }
 
-            var run = new ScheduledRun(taskId, timestamp, null, options.TimeZone, schedule.Upcoming(timestamp, 5));
+            var lastOccurrence = previousFireUtc is { } previousFire ? OccurrenceAt(schedule, previousFire) : (DateTimeOffset?)null;
+            var run = new ScheduledRun(taskId, timestamp, lastOccurrence, options.TimeZone, schedule.Upcoming(timestamp, 5));
             await _occurrences.Value.DispatchAsync(task, run, cancellationToken).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // The schedule goes on with its next occurrence.

@@ -239,6 +239,8 @@ internal sealed class PostgresTaskRunStore : ITaskRunStore
             }
 
             cancellationToken.ThrowIfCancellationRequested();
+            // A waiter of the same run that is still waiting keeps its own poll: the entry is not needed any more.
+            _waiters.TryRemove(new KeyValuePair<string, TaskCompletionSource<TaskRunInfo>>(runId, waiter));
             throw new TimeoutException($"Run '{runId}' did not reach a final status within {timeout}.");
         }
         finally
