@@ -1,5 +1,6 @@
 // The SchemaTasks sample: the pattern's reference domains (calendars, webhooks, billing proration) on the
-// in-process backend. It triggers a few runs, prints how each ended, and exits 0.
+// in-process backend, or on Quartz.NET + PostgreSQL when ConnectionStrings:SchemaTasks is configured
+// (environment: ConnectionStrings__SchemaTasks). It triggers a few runs, prints how each ended, and exits 0.
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,7 +17,13 @@ builder.Logging.SetMinimumLevel(LogLevel.Error);
 
 // One line per domain: the generated Add<Domain>Tasker() registers the taskers, the task service,
 // the validators and the task definitions. The domain's own services are the application's.
-builder.Services.AddSchemaTasks();
+var schemaTasks = builder.Services.AddSchemaTasks();
+if (builder.Configuration["ConnectionStrings:SchemaTasks"] is { Length: > 0 } connectionString)
+{
+    // Durable and clustered: start several copies of the sample against one database and they share the work.
+    schemaTasks.UseQuartz(options => options.ConnectionString = connectionString);
+}
+
 builder.Services.AddCalendarsTasker().AddSingleton<ICalendarRepository, InMemoryCalendarRepository>();
 builder.Services.AddWebhooksTasker().AddSingleton<IWebhookSender, SimulatedWebhookSender>();
 builder.Services.AddMonthlyProrationTasker().AddSingleton<IBillingRepository, InMemoryBillingRepository>();
@@ -38,7 +45,7 @@ var webhooks = host.Services.GetRequiredService<IWebhooksTasker>();
 var runs = host.Services.GetRequiredService<ITaskRuns>();
 var trigger = host.Services.GetRequiredService<ITaskTrigger>();
 var mode = host.Services.GetRequiredService<TaskerContext>().Mode;
-Console.WriteLine($"SchemaTasks sample: taskers are {mode} (ENABLE_ASYNC_TASKER).");
+Console.WriteLine($"SchemaTasks sample: taskers are {mode} (ENABLE_ASYNC_TASKER), backend {host.Services.GetRequiredService<SchemaTasks.Backends.ITaskBackend>().GetType().Name}.");
 
 var handles = new List<TaskRunHandle>
 {
@@ -76,7 +83,9 @@ foreach (var handle in handles)
 }
 
 // The schedule fanned out one proration per team; wait for those too.
-foreach (var run in await runs.ListAsync(new TaskRunQuery { TaskId = MonthlyProrationTasks.ProrateTeamId }))
+// (A durable store keeps earlier runs of the sample too: only this run's fan-out is waited for, by creation time.)
+var startedAt = DateTimeOffset.UtcNow.AddMinutes(-1);
+foreach (var run in (await runs.ListAsync(new TaskRunQuery { TaskId = MonthlyProrationTasks.ProrateTeamId })).Where(run => run.CreatedAt >= startedAt))
 {
     var done = await runs.WaitForCompletionAsync(run.RunId, TimeSpan.FromSeconds(30));
     Console.WriteLine($"{done.Status,-9} {done.TaskId} [{string.Join(", ", done.Tags)}]");
