@@ -182,6 +182,13 @@ internal sealed class QuartzBackend : ITaskBackend, IHostedService, IAsyncDispos
             switch (kind)
             {
                 case TimerJob.Release:
+                    if (await _store.GetAsync(runId, cancellationToken).ConfigureAwait(false) is { Status: TaskRunStatus.Delayed, DelayUntil: { } dueAt }
+                        && dueAt > _time.GetUtcNow())
+                    {
+                        // Rescheduled to later: the timer set for the new due time releases it.
+                        break;
+                    }
+
                     var released = await _store.TransitionAsync(new TaskRunTransition
                     {
                         RunId = runId,
@@ -205,7 +212,7 @@ internal sealed class QuartzBackend : ITaskBackend, IHostedService, IAsyncDispos
                     break;
                 case TimerJob.Expire:
                     var record = await _store.FindAsync(runId, cancellationToken).ConfigureAwait(false);
-                    if (record is { Info.Attempts: 0 } && !record.Info.Status.IsFinal())
+                    if (record is { Info.Attempts: 0 } && !record.Info.Status.IsFinal() && !(record.Info.ExpiresAt > _time.GetUtcNow()))
                     {
                         await _store.TransitionAsync(TaskExecutor.ExpiryTransition(runId, record.Info.ExpiresAt, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
                     }
@@ -390,6 +397,35 @@ internal sealed class QuartzBackend : ITaskBackend, IHostedService, IAsyncDispos
         }
     }
 
+    /// <summary>
+    /// A run canceled (or timed out) from another node is final in the store while its attempt still runs here: the
+    /// heartbeat cancels that attempt's token, as <see cref="ITaskRuns.CancelAsync"/> does on the node it is called on.
+    /// </summary>
+    private async Task CancelAttemptsEndedElsewhereAsync(CancellationToken stopping)
+    {
+        foreach (var runId in _inFlight.Keys)
+        {
+            if (await _store.GetAsync(runId, stopping).ConfigureAwait(false) is { } run && run.Status.IsFinal())
+            {
+                _executor.TryCancelAttempt(runId);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask OnRunRescheduledAsync(TaskRunInfo run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var scheduler = _scheduler ?? throw new InvalidOperationException("The Quartz backend has not started.");
+        if (run.ExpiresAt is { } expiresAt)
+        {
+            await TimerJob.ScheduleAsync(scheduler, TimerJob.Expire, run.RunId, expiresAt, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The timer of the old due time finds the run not yet due and leaves it.
+        await TimerJob.ScheduleAsync(scheduler, TimerJob.Release, run.RunId, run.DelayUntil ?? _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task HeartbeatLoopAsync(CancellationToken stopping)
     {
         using var timer = new PeriodicTimer(_options.LeaseTimeout / 3);
@@ -402,6 +438,8 @@ internal sealed class QuartzBackend : ITaskBackend, IHostedService, IAsyncDispos
                 {
                     QuartzBackendLog.RunsRecovered(_logger, recovered.Count, string.Join(", ", recovered));
                 }
+
+                await CancelAttemptsEndedElsewhereAsync(stopping).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {

@@ -75,6 +75,13 @@ internal static class PostgresSchema
             seen_at   timestamptz NOT NULL
         );
         """,
+        // 2: run control (max duration, the last attempt's duration) and listing by queue and creation time.
+        """
+        ALTER TABLE runs ADD COLUMN max_duration_ms bigint;
+        ALTER TABLE runs ADD COLUMN last_attempt_ms bigint;
+        CREATE INDEX runs_queue ON runs (queue, seq);
+        CREATE INDEX runs_created ON runs (created_at, seq);
+        """,
     ];
 
     /// <summary>The version this build writes.</summary>

@@ -19,7 +19,8 @@ internal sealed class PostgresTaskRunStore : ITaskRunStore
     private const int MaxPageSize = 1000;
     private const string Columns =
         "run_id, task_id, status, attempts, machine, error, mode, queue, concurrency_key, idempotency_key, tags, created_at, updated_at, "
-        + "started_at, completed_at, delay_until, expires_at, payload, max_attempts, key_expires_at, key_released, trace_parent";
+        + "started_at, completed_at, delay_until, expires_at, payload, max_attempts, key_expires_at, key_released, trace_parent, "
+        + "max_duration_ms, last_attempt_ms";
 
     private static readonly TimeSpan WaitPoll = TimeSpan.FromSeconds(1);
 
@@ -104,7 +105,8 @@ internal sealed class PostgresTaskRunStore : ITaskRunStore
         await using (var insert = new NpgsqlCommand($"""
             INSERT INTO {_schema}.runs ({Columns}) VALUES
             (@run_id, @task_id, @status, @attempts, @machine, @error, @mode, @queue, @concurrency_key, @idempotency_key, @tags, @created_at, @updated_at,
-             @started_at, @completed_at, @delay_until, @expires_at, @payload, @max_attempts, @key_expires_at, @key_released, @trace_parent)
+             @started_at, @completed_at, @delay_until, @expires_at, @payload, @max_attempts, @key_expires_at, @key_released, @trace_parent,
+             @max_duration_ms, @last_attempt_ms)
             """, connection, transaction))
         {
             var p = insert.Parameters;
@@ -130,6 +132,8 @@ internal sealed class PostgresTaskRunStore : ITaskRunStore
             Time(p, "key_expires_at", run.IdempotencyKeyExpiresAt);
             p.AddWithValue("key_released", run.IdempotencyKeyReleased);
             Text(p, "trace_parent", run.TraceParent);
+            Milliseconds(p, "max_duration_ms", info.MaxDuration);
+            Milliseconds(p, "last_attempt_ms", info.LastAttemptDuration);
             try
             {
                 await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -180,6 +184,8 @@ internal sealed class PostgresTaskRunStore : ITaskRunStore
                     error = COALESCE(@error, error),
                     started_at = COALESCE(started_at, @started_at),
                     delay_until = @delay_until,
+                    expires_at = COALESCE(@expires_at, expires_at),
+                    last_attempt_ms = COALESCE(@last_attempt_ms, last_attempt_ms),
                     updated_at = @at,
                     completed_at = CASE WHEN @final THEN @at ELSE completed_at END,
                     key_released = key_released OR @release
@@ -198,6 +204,8 @@ internal sealed class PostgresTaskRunStore : ITaskRunStore
         Text(p, "error", transition.Error);
         Time(p, "started_at", transition.StartedAt);
         Time(p, "delay_until", transition.DelayUntil);
+        Time(p, "expires_at", transition.ExpiresAt);
+        Milliseconds(p, "last_attempt_ms", transition.LastAttemptDuration);
         p.AddWithValue("final", final);
         p.AddWithValue("release", transition.ReleaseIdempotencyKey);
         p.AddWithValue("channel", _notifications.Channel);
@@ -262,14 +270,34 @@ internal sealed class PostgresTaskRunStore : ITaskRunStore
 
     private async Task<IReadOnlyList<TaskRunInfo>> ListCoreAsync(TaskRunQuery query, CancellationToken cancellationToken)
     {
+        long? cursor = null;
+        if (query.After is { } after)
+        {
+            await using var find = _dataSource.CreateCommand($"SELECT seq FROM {_schema}.runs WHERE run_id = @id");
+            find.Parameters.AddWithValue("id", after);
+            cursor = await find.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as long?
+                ?? throw new ArgumentException($"The cursor run '{after}' is not known to the run store.", nameof(query));
+        }
+
+        // Newest first by creation order (seq); the cursor pages below the given run, so new runs never shift a page.
         await using var command = _dataSource.CreateCommand($"""
             SELECT {Columns} FROM {_schema}.runs
             WHERE (@task IS NULL OR task_id = @task) AND (@status IS NULL OR status = @status) AND (@tag IS NULL OR tags @> ARRAY[@tag])
+              AND (@statuses IS NULL OR status = ANY(@statuses)) AND (@queue IS NULL OR queue = @queue)
+              AND (@from IS NULL OR created_at >= @from) AND (@to IS NULL OR created_at < @to) AND (@cursor IS NULL OR seq < @cursor)
             ORDER BY seq DESC OFFSET @skip LIMIT @take
             """);
         Text(command.Parameters, "task", query.TaskId);
         Text(command.Parameters, "status", query.Status?.ToString());
         Text(command.Parameters, "tag", query.Tag);
+        command.Parameters.Add(new NpgsqlParameter("statuses", NpgsqlDbType.Array | NpgsqlDbType.Text)
+        {
+            Value = query.Statuses is { Count: > 0 } statuses ? statuses.Select(status => status.ToString()).ToArray() : DBNull.Value,
+        });
+        Text(command.Parameters, "queue", query.Queue);
+        Time(command.Parameters, "from", query.From);
+        Time(command.Parameters, "to", query.To);
+        command.Parameters.Add(new NpgsqlParameter("cursor", NpgsqlDbType.Bigint) { Value = (object?)cursor ?? DBNull.Value });
         command.Parameters.AddWithValue("skip", query.Skip);
         command.Parameters.AddWithValue("take", query.Take);
         var runs = new List<TaskRunInfo>();
@@ -344,6 +372,8 @@ internal sealed class PostgresTaskRunStore : ITaskRunStore
             CompletedAt = Time(r, 14),
             DelayUntil = Time(r, 15),
             ExpiresAt = Time(r, 16),
+            MaxDuration = r.IsDBNull(22) ? null : TimeSpan.FromMilliseconds(r.GetInt64(22)),
+            LastAttemptDuration = r.IsDBNull(23) ? null : TimeSpan.FromMilliseconds(r.GetInt64(23)),
         };
         return new TaskRunRecord
         {
@@ -361,6 +391,9 @@ internal sealed class PostgresTaskRunStore : ITaskRunStore
 
     private static void Text(NpgsqlParameterCollection parameters, string name, string? value) =>
         parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value });
+
+    private static void Milliseconds(NpgsqlParameterCollection parameters, string name, TimeSpan? value) =>
+        parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Bigint) { Value = value is { } v ? (long)v.TotalMilliseconds : DBNull.Value });
 
     private static void Time(NpgsqlParameterCollection parameters, string name, DateTimeOffset? value) =>
         parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.TimestampTz) { Value = value is { } v ? v.ToUniversalTime() : DBNull.Value });
