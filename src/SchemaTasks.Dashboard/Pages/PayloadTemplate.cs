@@ -14,6 +14,12 @@ internal static class PayloadTemplate
 
     public static string For(Type payloadType, JsonSerializerOptions options, DateTimeOffset now)
     {
+        if (!options.IsReadOnly && options.TypeInfoResolver is null)
+        {
+            // Not used yet, so not locked: read the contract from a copy rather than lock the application's options.
+            options = new JsonSerializerOptions(options) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+        }
+
         var node = Value(payloadType, options, now, 0);
         return node?.ToJsonString(PrettyJson.Options) ?? "null";
     }
