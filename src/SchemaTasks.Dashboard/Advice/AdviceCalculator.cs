@@ -89,16 +89,16 @@ internal static class AdviceCalculator
             if (oomFailures > 0)
             {
                 suggestedMachine = NextSize(task.OutOfMemoryMachine ?? task.Machine) ?? bigger;
-                reasoning.Add(Invariant($"{oom.Count} run(s) ran out of memory ({share:P0}), and {oomFailures} still failed out of memory: start the task on {Name(bigger)} and set its OutOfMemoryMachine to {Name(suggestedMachine)}."));
+                reasoning.Add(Invariant($"{oom.Count} run(s) ran out of memory ({share * 100:0.#}%), and {oomFailures} still failed out of memory: start the task on {Name(bigger)} and set its OutOfMemoryMachine to {Name(suggestedMachine)}."));
             }
             else if (share >= outOfMemoryShare)
             {
                 suggestedMachine = bigger;
-                reasoning.Add(Invariant($"{oom.Count} of {runs.Count} run(s) ({share:P0}) ran out of memory on {task.Machine.ToPresetName()} and were retried on {Name(task.OutOfMemoryMachine)}: that is at least {outOfMemoryShare:P0}, so start the task on {Name(bigger)} ([TaskMachine]) and save the failed first attempts."));
+                reasoning.Add(Invariant($"{oom.Count} of {runs.Count} run(s) ({share * 100:0.#}%) ran out of memory on {task.Machine.ToPresetName()} and were retried on {Name(task.OutOfMemoryMachine)}: that is at least {outOfMemoryShare * 100:0.#}%, so start the task on {Name(bigger)} ([TaskMachine]) and save the failed first attempts."));
             }
             else
             {
-                reasoning.Add(Invariant($"{oom.Count} of {runs.Count} run(s) ({share:P0}) ran out of memory and were retried on {Name(task.OutOfMemoryMachine)}: below {outOfMemoryShare:P0}, so the out-of-memory retry is enough; keep {task.Machine.ToPresetName()}."));
+                reasoning.Add(Invariant($"{oom.Count} of {runs.Count} run(s) ({share * 100:0.#}%) ran out of memory and were retried on {Name(task.OutOfMemoryMachine)}: below {outOfMemoryShare * 100:0.#}%, so the out-of-memory retry is enough; keep {task.Machine.ToPresetName()}."));
             }
         }
 
