@@ -120,6 +120,21 @@ public sealed class AdviceCalculatorTests
     }
 
     [Fact]
+    public void A_queue_that_was_full_is_not_told_to_shrink()
+    {
+        // 13 runs at once for 1 s fill the queue, then a light trickle for 99 s: on average L = (13 + 0.99) / 100 = 0.14,
+        // so the average alone would say lower; the full queue says keep.
+        var runs = Enumerable.Range(0, 13).Select(_ => Run(created: 0, duration: 1)).Concat(Enumerable.Range(1, 99).Select(i => Run(created: i, duration: 0.01))).ToList();
+
+        var advice = AdviceCalculator.Compute(Task(limit: 13), runs, T0.AddHours(1), headroom: 1.5);
+
+        Assert.Equal(13, advice.PeakConcurrency);
+        Assert.True(advice.SuggestedLimit < 6);
+        Assert.Equal(LimitVerdict.Keep, advice.Verdict);
+        Assert.Contains(advice.Reasoning, line => line.Contains("the queue was full at times", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Frequent_out_of_memory_retries_suggest_starting_on_the_bigger_machine()
     {
         var runs = Steady(10, 1);

@@ -9,7 +9,8 @@ namespace SchemaTasks.Dashboard.Advice;
 /// </summary>
 internal static class AdviceCalculator
 {
-    private static readonly TimeSpan MinimumSpan = TimeSpan.FromSeconds(1);
+    // Only to avoid dividing by zero (one run that took no time): a short burst is measured over its real length.
+    private static readonly TimeSpan MinimumSpan = TimeSpan.FromMilliseconds(1);
 
     /// <summary>The advice for <paramref name="task"/> from <paramref name="runs"/> (the runs that arrived in the window).</summary>
     /// <param name="task">The task's configuration.</param>
@@ -55,7 +56,8 @@ internal static class AdviceCalculator
             reasoning.Add(Invariant($"Little's law: on average L = λ × W = {lambda:0.###} × {mean.Value.TotalSeconds:0.###} = {l:0.##} attempts run at once. With {headroom:0.##}× headroom for bursts, {l * headroom:0.##} rounds up to a suggested ConcurrencyLimit of {suggested}."));
             verdict = configured >= QueueOptions.UnboundedConcurrencyLimit ? LimitVerdict.Set
                 : suggested > configured ? LimitVerdict.Raise
-                : configured > 2 * suggested && configured - suggested > 2 ? LimitVerdict.Lower
+                // A queue that was full at times is not told to shrink, whatever the average says: its runs waited.
+                : configured > 2 * suggested && configured - suggested > 2 && peak < configured ? LimitVerdict.Lower
                 : LimitVerdict.Keep;
             var observed = Invariant($"Observed: at most {peak} attempt(s) at once, and 95% of runs waited {Html.Duration(Percentile(waits, 0.95))} or less from trigger to first attempt.");
             reasoning.Add(observed + " " + verdict switch
@@ -63,6 +65,7 @@ internal static class AdviceCalculator
                 LimitVerdict.Set => Invariant($"Queue '{task.Queue.Name}' has no limit: set ConcurrencyLimit = {suggested}, so that a burst cannot take every worker."),
                 LimitVerdict.Raise => Invariant($"The configured limit of queue '{task.Queue.Name}' is {configured}, below the {suggested} the load needs: raise it, or expect runs to wait{(peak >= configured ? " (the queue was full)" : "")}."),
                 LimitVerdict.Lower => Invariant($"The configured limit of queue '{task.Queue.Name}' is {configured}, more than twice what the load needs: {suggested} would do, and protects what the task calls."),
+                _ when peak >= configured => Invariant($"The configured limit of queue '{task.Queue.Name}' is {configured}, and the queue was full at times: keep it (the average needs {suggested}, the bursts more)."),
                 _ => Invariant($"The configured limit of queue '{task.Queue.Name}' is {configured}: it fits the load."),
             });
             if (queueTasks > 1)
