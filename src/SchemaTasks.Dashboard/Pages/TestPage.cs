@@ -36,7 +36,7 @@ internal static class TestPage
         html.Append("<div class=\"test-layout\"><form class=\"editor\" data-test-form data-action=\"").Append(E(context.Base)).Append("/actions/test/").Append(Q(task.Id)).Append("\">")
             .Append("<label for=\"payload\">Payload (JSON)</label>")
             .Append("<textarea id=\"payload\" name=\"payload\" rows=\"14\" spellcheck=\"false\" data-payload-editor>").Append(E(template)).Append("</textarea>")
-            .Append("<div class=\"options\"><label>Delay <input type=\"number\" name=\"delaySeconds\" min=\"0\" value=\"0\" size=\"7\" data-delay> s</label>")
+            .Append("<div class=\"options\"><label>Delay (seconds) <input type=\"number\" name=\"delaySeconds\" min=\"0\" value=\"0\" size=\"7\" data-delay></label>")
             .Append("<label>Tags <input name=\"tags\" placeholder=\"a, b\" data-tags-input></label></div>")
             .Append("<div class=\"buttons\"><button type=\"submit\" name=\"mode\" value=\"validate\" data-validate>Validate</button>")
             .Append("<button type=\"submit\" name=\"mode\" value=\"async\" class=\"primary\" data-trigger-async>Trigger async</button>")

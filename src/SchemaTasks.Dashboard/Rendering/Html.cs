@@ -39,7 +39,9 @@ internal static class Html
         {
             < 1 => string.Create(CultureInfo.InvariantCulture, $"{span.TotalMilliseconds:0} ms"),
             < 60 => string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.##} s"),
+            < 3600 when span.Seconds == 0 => string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalMinutes} min"),
             < 3600 => string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalMinutes} min {span.Seconds} s"),
+            < 86400 when span.Minutes == 0 => string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours} h"),
             < 86400 => string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours} h {span.Minutes} min"),
             _ => string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalDays} d {span.Hours} h"),
         };
