@@ -1,4 +1,5 @@
 using System.Globalization;
+using SchemaTasks.Dashboard.Advice;
 using Spectre.Console;
 
 namespace SchemaTasks.Sample;
@@ -80,9 +81,47 @@ internal sealed class ConsoleProgress(ITaskRuns runs, IReadOnlyList<TaskDefiniti
             };
         }).ToList();
         string[] headers = ["task", "runs", "completed", "failed", "attempts", "retried", "bigger machine", "p50"];
+        Write("Summary", headers, rows);
+    }
+
+    /// <summary>What the dashboard's Advice page says about the burst: Little's law per task, and the machine.</summary>
+    public async Task AdviceAsync(DateTimeOffset now)
+    {
+        var all = await ReadAllAsync();
+        string[] headers = ["task", "arrivals/min", "p50", "p95", "peak", "p95 wait", "suggested limit", "configured", "verdict", "machine"];
+        var rows = new List<string[]>();
+        foreach (var group in all.GroupBy(r => r.TaskId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            if (!_tasks.TryGetValue(group.Key, out var task))
+            {
+                continue;
+            }
+
+            var queueTasks = _tasks.Values.Count(t => t.Queue.Name == task.Queue.Name);
+            var advice = AdviceCalculator.Compute(AdviceTask.From(task), [.. group], now, queueTasks: queueTasks);
+            rows.Add(
+            [
+                task.Id,
+                advice.ArrivalsPerMinute.ToString("0", CultureInfo.InvariantCulture),
+                Ms(advice.P50Duration),
+                Ms(advice.P95Duration),
+                Int(advice.PeakConcurrency),
+                Ms(advice.P95QueueWait),
+                advice.SuggestedLimit is { } limit ? Int(limit) : "—",
+                Int(advice.ConfiguredLimit),
+                advice.Verdict.ToString(),
+                advice.SuggestedMachine is { } machine ? $"{task.Machine.ToPresetName()} → {machine.ToPresetName()}" : task.Machine.ToPresetName(),
+            ]);
+        }
+
+        Write("Advice (the dashboard's: λ × W × 1.5, Little's law with headroom)", headers, rows);
+    }
+
+    private void Write(string title, string[] headers, List<string[]> rows)
+    {
         if (Interactive)
         {
-            var table = new Table().Title("[bold]Summary[/]").Border(TableBorder.Rounded);
+            var table = new Table().Title($"[bold]{Markup.Escape(title)}[/]").Border(TableBorder.Rounded);
             foreach (var header in headers)
             {
                 table.AddColumn(header == "task" ? new TableColumn(header) : new TableColumn(header).RightAligned());
@@ -97,7 +136,7 @@ internal sealed class ConsoleProgress(ITaskRuns runs, IReadOnlyList<TaskDefiniti
             return;
         }
 
-        output.WriteLine("summary:");
+        output.WriteLine(title + ":");
         var widths = headers.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
         output.WriteLine(string.Join("  ", headers.Select((h, i) => i == 0 ? h.PadRight(widths[i]) : h.PadLeft(widths[i]))));
         foreach (var row in rows)
@@ -105,6 +144,8 @@ internal sealed class ConsoleProgress(ITaskRuns runs, IReadOnlyList<TaskDefiniti
             output.WriteLine(string.Join("  ", row.Select((c, i) => i == 0 ? c.PadRight(widths[i]) : c.PadLeft(widths[i]))));
         }
     }
+
+    private static string Ms(TimeSpan? value) => value is { } span ? span.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms" : "—";
 
     private async Task<IReadOnlyList<QueueProgress>> SnapshotAsync()
     {

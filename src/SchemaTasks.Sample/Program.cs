@@ -45,6 +45,7 @@ static async Task<int> RunBurstAsync(string[] args)
     await progress.FollowAsync(ended);
     var unexpected = await ended;
     await progress.SummaryAsync();
+    await progress.AdviceAsync(DateTimeOffset.UtcNow);
 
     var repository = host.Services.GetRequiredService<ICalendarRepository>();
     output.WriteLine($"user 1 now has calendars: {string.Join(", ", repository.CalendarsOf(1))}");

@@ -4,10 +4,11 @@ using SchemaTasks.Dashboard.Rendering;
 namespace SchemaTasks.Dashboard.Advice;
 
 /// <summary>
-/// Sizing advice from a task's run history: the arrival rate, attempt durations and Little's law give the
-/// concurrency the load needs; out-of-memory retries say whether the machine is too small.
+/// Sizing advice from a task's run history, as the dashboard's Advice page computes it: the arrival rate, attempt
+/// durations and Little's law give the concurrency the load needs; out-of-memory retries say whether the machine is
+/// too small. See <c>docs/dashboard.md</c>, "How the advice is computed".
 /// </summary>
-internal static class AdviceCalculator
+public static class AdviceCalculator
 {
     // Only to avoid dividing by zero (one run that took no time): a short burst is measured over its real length.
     private static readonly TimeSpan MinimumSpan = TimeSpan.FromMilliseconds(1);
@@ -19,8 +20,12 @@ internal static class AdviceCalculator
     /// <param name="headroom">The factor on Little's law's average (at least 1).</param>
     /// <param name="outOfMemoryShare">The share of out-of-memory runs from which a bigger machine is suggested.</param>
     /// <param name="queueTasks">The number of tasks sharing the task's queue.</param>
-    public static TaskAdvice Compute(AdviceTask task, IReadOnlyCollection<TaskRunInfo> runs, DateTimeOffset now, double headroom, double outOfMemoryShare = 0.05, int queueTasks = 1)
+    /// <returns>The advice, with its reasoning in words.</returns>
+    public static TaskAdvice Compute(AdviceTask task, IReadOnlyCollection<TaskRunInfo> runs, DateTimeOffset now, double headroom = 1.5, double outOfMemoryShare = 0.05, int queueTasks = 1)
     {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(runs);
+        ArgumentOutOfRangeException.ThrowIfLessThan(headroom, 1);
         var reasoning = new List<string>();
         if (runs.Count == 0)
         {

@@ -1,8 +1,9 @@
 namespace SchemaTasks.Dashboard.Advice;
 
 /// <summary>What to change, if anything, about one task's concurrency limit and machine, and the numbers behind it.</summary>
-internal sealed record TaskAdvice
+public sealed record TaskAdvice
 {
+    /// <summary>The task the advice is for.</summary>
     public required AdviceTask Task { get; init; }
 
     /// <summary>Runs that arrived in the window.</summary>
@@ -20,6 +21,7 @@ internal sealed record TaskAdvice
     /// <summary>λ: arrivals per second over <see cref="Span"/>.</summary>
     public double ArrivalsPerSecond { get; init; }
 
+    /// <summary>λ in arrivals per minute.</summary>
     public double ArrivalsPerMinute => ArrivalsPerSecond * 60;
 
     /// <summary>How many ended attempts the duration figures come from (the last attempt of each run).</summary>
@@ -28,8 +30,10 @@ internal sealed record TaskAdvice
     /// <summary>W: the mean duration of an attempt.</summary>
     public TimeSpan? MeanDuration { get; init; }
 
+    /// <summary>The median attempt duration (nearest rank).</summary>
     public TimeSpan? P50Duration { get; init; }
 
+    /// <summary>The 95th percentile of attempt durations (nearest rank).</summary>
     public TimeSpan? P95Duration { get; init; }
 
     /// <summary>The most attempts of this task observed running at once.</summary>
@@ -41,13 +45,16 @@ internal sealed record TaskAdvice
     /// <summary>Little's law's average concurrency, L = λ·W.</summary>
     public double? AverageConcurrency { get; init; }
 
+    /// <summary>The factor applied to <see cref="AverageConcurrency"/>.</summary>
     public double Headroom { get; init; }
 
     /// <summary>ceil(L × headroom), at least 1; null without a finished attempt.</summary>
     public int? SuggestedLimit { get; init; }
 
+    /// <summary>The queue's configured <c>ConcurrencyLimit</c>.</summary>
     public int ConfiguredLimit => Task.Queue.ConcurrencyLimit;
 
+    /// <summary>How <see cref="SuggestedLimit"/> compares with <see cref="ConfiguredLimit"/>.</summary>
     public LimitVerdict Verdict { get; init; }
 
     /// <summary>Runs that ran out of memory at least once (moved to the out-of-memory machine, or failed with it).</summary>
@@ -67,7 +74,7 @@ internal sealed record TaskAdvice
 }
 
 /// <summary>How the suggested limit compares with the configured one.</summary>
-internal enum LimitVerdict
+public enum LimitVerdict
 {
     /// <summary>No finished attempt yet: nothing to say.</summary>
     NotEnoughData,
