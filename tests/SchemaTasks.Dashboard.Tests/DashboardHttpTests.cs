@@ -161,7 +161,8 @@ public sealed class DashboardHttpTests
         await using var server = await DashboardServer.StartAsync(new ServerSetup { ShowPayloads = true });
         using var client = server.Client();
         var run = await server.Get<IWebhooksTasker>().DeliverAsync(
-            new WebhookDeliveryPayload("https://down.example.com/" + Uri.EscapeDataString(Script), Script, Script),
+            // The subscriber URL comes back raw in the run's error: "https://down.example.com/<script>... answered 503".
+            new WebhookDeliveryPayload("https://down.example.com/" + Script, Script, Script),
             new TriggerOptions { Tags = [Script], MaxAttempts = 1, ConcurrencyKey = Script, IdempotencyKey = Script });
         var failed = await server.WaitAsync(run.RunId);
         Assert.Equal(TaskRunStatus.Failed, failed.Status);
@@ -173,7 +174,9 @@ public sealed class DashboardHttpTests
         }
 
         var detail = await client.GetStringAsync($"/schematasks/runs/{run.RunId}");
-        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", detail); // the tag, the keys and the payload, encoded
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", detail); // the tag, the keys, the error and the payload, encoded
+        Assert.Contains("https://down.example.com/", failed.Error);
+        Assert.Contains(Script, failed.Error);
         Assert.Contains("data-payload", detail);
     }
 
