@@ -99,8 +99,8 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MissingValidator = Warning(
         DiagnosticIds.MissingValidator,
         "Payload has no validator",
-        "Payload type '{0}' of task '{1}' has no AbstractValidator<{0}>: the task is unvalidated",
-        "The pattern validates every payload on trigger and on run (schemaTask, not task).");
+        "Payload type '{0}' of task '{1}' is unvalidated: {2}",
+        "The pattern validates every payload on trigger and on run (schemaTask, not task); the generated registration adds IValidator<P> for a validator next to the payload or named like a validator, and accessible to generated code.");
 
     public static readonly DiagnosticDescriptor HeavyDependencyTakenEagerly = Warning(
         DiagnosticIds.HeavyDependencyTakenEagerly,
@@ -113,6 +113,12 @@ internal static class DiagnosticDescriptors
         "Run method swallows every exception",
         "Task '{0}' catches every exception without rethrowing: its retry config can never fire",
         "A catch-all that neither rethrows nor throws makes every attempt succeed, so retries are dead.");
+
+    public static readonly DiagnosticDescriptor PayloadPropertyLostInJson = Warning(
+        DiagnosticIds.PayloadPropertyLostInJson,
+        "Payload property does not round-trip through JSON",
+        "Property '{0}' of payload type '{1}' of task '{2}' has {3} and no constructor parameter: it comes back from JSON as its default",
+        "Async backends store the payload as JSON; System.Text.Json sets a property only through a public setter or init, [JsonInclude], or a constructor parameter of the same name.");
 
     public static readonly DiagnosticDescriptor TaskServiceNaming = Warning(
         DiagnosticIds.TaskServiceNaming,

@@ -37,6 +37,12 @@ public sealed class CreateValidatorCodeFixProvider : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
+            // A validator exists but the generator cannot use it: a second one would hide the real problem.
+            if (diagnostic.Properties.ContainsKey(SchemaTasks.Roslyn.ValidatorRules.UnusableValidatorProperty))
+            {
+                continue;
+            }
+
             var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
             var typeSyntax = node as TypeSyntax ?? node.FirstAncestorOrSelf<ParameterSyntax>()?.Type;
             if (typeSyntax is null ||

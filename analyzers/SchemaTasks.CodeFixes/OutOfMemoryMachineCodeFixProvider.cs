@@ -10,8 +10,9 @@ using Microsoft.CodeAnalysis.Formatting;
 namespace SchemaTasks.CodeFixes;
 
 /// <summary>
-/// Sets <c>OutOfMemoryMachine</c> of a <c>[TaskRetry]</c> to the machine one size above the task's: adds it for
-/// STK0103 (retry config without it), replaces it for STK0007 (not larger than the task's machine).
+/// Sets <c>OutOfMemoryMachine</c> to the machine one size above the task's: adds it to the <c>[TaskRetry]</c> for
+/// STK0103 (retry config without it); for STK0007 (not larger than the task's machine) writes it on the task method,
+/// whose <c>[TaskRetry]</c> inherits everything else from the config type.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(OutOfMemoryMachineCodeFixProvider)), Shared]
 public sealed class OutOfMemoryMachineCodeFixProvider : CodeFixProvider
@@ -31,6 +32,12 @@ public sealed class OutOfMemoryMachineCodeFixProvider : CodeFixProvider
         var solution = context.Document.Project.Solution;
         foreach (var diagnostic in context.Diagnostics)
         {
+            if (diagnostic.Id == DiagnosticIds.OutOfMemoryMachineNotLarger)
+            {
+                await RegisterOnMethodAsync(context, diagnostic).ConfigureAwait(false);
+                continue;
+            }
+
             // STK0103 on a shared config points at the task's Config argument; the attribute is the additional location.
             var attributeLocation = diagnostic.AdditionalLocations.FirstOrDefault(location => location.IsInSource) ?? diagnostic.Location;
             if (attributeLocation.SourceTree is not { } tree ||
@@ -60,6 +67,56 @@ public sealed class OutOfMemoryMachineCodeFixProvider : CodeFixProvider
                     equivalenceKey: nameof(OutOfMemoryMachineCodeFixProvider) + diagnostic.Id),
                 diagnostic);
         }
+    }
+
+    /// <summary>
+    /// STK0007: the task's own machine outgrew the out-of-memory machine. The fix writes <c>OutOfMemoryMachine</c> on the
+    /// task method (on its <c>[TaskRetry]</c>, or a new one that inherits the rest of the config type's retry), so
+    /// that the config other tasks share stays as it is.
+    /// </summary>
+    private static async Task RegisterOnMethodAsync(CodeFixContext context, Diagnostic diagnostic)
+    {
+        if (!diagnostic.Properties.TryGetValue(TaskConfigTargets.SuggestedMachineProperty, out var machine) || machine is null ||
+            diagnostic.AdditionalLocations.FirstOrDefault(location => location.IsInSource) is not { SourceTree: { } tree } methodLocation ||
+            context.Document.Project.Solution.GetDocument(tree) is not { } document ||
+            await tree.GetRootAsync(context.CancellationToken).ConfigureAwait(false) is not { } root ||
+            root.FindNode(methodLocation.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { } method)
+        {
+            return;
+        }
+
+        var retryOnMethod = method.AttributeLists.SelectMany(list => list.Attributes).FirstOrDefault(IsTaskRetry);
+        context.RegisterCodeFix(
+            CodeAction.Create(
+                $"Set OutOfMemoryMachine to Machine.{machine} on {method.Identifier.ValueText}",
+                cancellationToken => retryOnMethod is not null
+                    ? SetAsync(document, retryOnMethod, machine, cancellationToken)
+                    : AddRetryAsync(document, method, machine, cancellationToken),
+                equivalenceKey: nameof(OutOfMemoryMachineCodeFixProvider) + diagnostic.Id),
+            diagnostic);
+    }
+
+    private static async Task<Solution> AddRetryAsync(Document document, MethodDeclarationSyntax method, string machine, CancellationToken cancellationToken)
+    {
+        var root = (CompilationUnitSyntax)(await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+        var attribute = SyntaxFactory.Attribute(
+            SyntaxFactory.IdentifierName("TaskRetry"),
+            SyntaxFactory.AttributeArgumentList(SyntaxFactory.SingletonSeparatedList(
+                SyntaxFactory.AttributeArgument(SyntaxFactory.NameEquals(ArgumentName), null, SyntaxFactory.ParseExpression("Machine." + machine)))));
+        // After the method's last attribute list, on a line of its own, indented like the method.
+        var indentation = method.GetLeadingTrivia().Where(trivia => trivia.IsKind(SyntaxKind.WhitespaceTrivia)).LastOrDefault();
+        // The document's own line break, taken from the attribute list above (a method has at least its task attribute).
+        var endOfLine = method.AttributeLists.LastOrDefault()?.GetTrailingTrivia().LastOrDefault(trivia => trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+            ?? SyntaxFactory.LineFeed;
+        var list = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(attribute))
+            .WithLeadingTrivia(indentation)
+            .WithTrailingTrivia(endOfLine);
+        var fixedMethod = method.WithAttributeLists(method.AttributeLists.Add(list));
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        var newRoot = root.ReplaceNode(method, fixedMethod);
+        newRoot = UsingDirectives.Ensure(newRoot, model, method.SpanStart, "SchemaTasks", "TaskRetryAttribute");
+        newRoot = UsingDirectives.Ensure(newRoot, model, method.SpanStart, "SchemaTasks", "Machine");
+        return document.Project.Solution.WithDocumentSyntaxRoot(document.Id, newRoot);
     }
 
     /// <summary>A retry config in another assembly leaves the diagnostic on the task attribute: nothing to edit here.</summary>

@@ -68,18 +68,21 @@ public sealed class SchemaTaskGenerator : IIncrementalGenerator
         return EquatableArray.From(set);
     }
 
+    // The validators of the domain's payloads: those found next to each payload and those found by name in the
+    // compilation (one validator may be both), sorted, each once.
     private static EquatableArray<ValidatorSpec> ValidatorsOf(DomainSpec domain, EquatableArray<ValidatorSpec> validators)
     {
         var payloads = new HashSet<string>(StringComparer.Ordinal);
+        var matched = new SortedSet<ValidatorSpec>();
         foreach (var task in domain.Tasks)
         {
             if (task.Kind == TaskKind.Triggered)
             {
                 payloads.Add(task.PayloadTypeName);
+                matched.UnionWith(task.PayloadValidators);
             }
         }
 
-        var matched = new List<ValidatorSpec>();
         foreach (var validator in validators)
         {
             if (payloads.Contains(validator.PayloadTypeName))

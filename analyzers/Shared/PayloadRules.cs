@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 
 namespace SchemaTasks.Roslyn;
@@ -37,6 +39,12 @@ internal enum PayloadProblem
 
     /// <summary>A nullable value type (<c>int?</c>): a payload is never null.</summary>
     NullableValueType,
+
+    /// <summary>
+    /// The constructor System.Text.Json uses has a parameter that matches no property (by name, ignoring case):
+    /// the payload serializes, then every deserialization throws.
+    /// </summary>
+    UnboundConstructorParameter,
 }
 
 /// <summary>
@@ -49,6 +57,8 @@ internal static class PayloadRules
     private const string JsonDerivedTypeAttribute = "System.Text.Json.Serialization.JsonDerivedTypeAttribute";
     private const string JsonConverterAttribute = "System.Text.Json.Serialization.JsonConverterAttribute";
     private const string JsonConstructorAttribute = "System.Text.Json.Serialization.JsonConstructorAttribute";
+    private const string JsonIncludeAttribute = "System.Text.Json.Serialization.JsonIncludeAttribute";
+    private const string JsonIgnoreAttribute = "System.Text.Json.Serialization.JsonIgnoreAttribute";
     private const string Stream = "System.IO.Stream";
 
     // Collection interfaces System.Text.Json deserializes into its own concrete collections.
@@ -129,13 +139,165 @@ internal static class PayloadRules
         }
 
         if (payload.TypeKind == TypeKind.Class && payload is INamedTypeSymbol named &&
-            payload.SpecialType == SpecialType.None && !SymbolNames.IsInSystemNamespace(payload) &&
-            !HasUsableConstructor(named))
+            payload.SpecialType == SpecialType.None && !SymbolNames.IsInSystemNamespace(payload))
         {
-            return PayloadProblem.NoUsableConstructor;
+            if (!HasUsableConstructor(named))
+            {
+                return PayloadProblem.NoUsableConstructor;
+            }
+
+            if (DeserializationConstructor(named) is { } constructor && UnboundParameter(named, constructor) is not null)
+            {
+                return PayloadProblem.UnboundConstructorParameter;
+            }
         }
 
         return PayloadProblem.None;
+    }
+
+    /// <summary>
+    /// The first parameter of the constructor System.Text.Json uses that matches no property or included field
+    /// of <paramref name="payload"/> by name (ignoring case, as System.Text.Json matches them), or null.
+    /// </summary>
+    public static IParameterSymbol? UnboundParameter(INamedTypeSymbol payload, IMethodSymbol constructor)
+    {
+        foreach (var parameter in constructor.Parameters)
+        {
+            if (!HasMemberNamed(payload, parameter.Name))
+            {
+                return parameter;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The properties of a class payload (System.Text.Json's view: its own and inherited public instance properties
+    /// with a public getter) that never come back from JSON (STK0111): stored (an auto-property; computed ones are
+    /// recomputed), without a public setter or <c>init</c>, without <c>[JsonInclude]</c> or <c>[JsonIgnore]</c>, and
+    /// with no parameter of the constructor System.Text.Json uses. Only properties declared in source are read: a
+    /// referenced assembly does not show which properties are stored.
+    /// </summary>
+    public static List<IPropertySymbol> PropertiesLostInJson(ITypeSymbol payload)
+    {
+        var lost = new List<IPropertySymbol>();
+        if (payload is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } named ||
+            GetProblem(payload) != PayloadProblem.None || SymbolNames.IsInSystemNamespace(payload) ||
+            SymbolNames.HasAttribute(payload, JsonConverterAttribute))
+        {
+            return lost;
+        }
+
+        var constructor = DeserializationConstructor(named);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var type = named; type is not null && !SymbolNames.IsInSystemNamespace(type); type = type.BaseType)
+        {
+            foreach (var member in type.GetMembers())
+            {
+                if (member is not IPropertySymbol { IsStatic: false, IsIndexer: false, DeclaredAccessibility: Accessibility.Public } property ||
+                    !seen.Add(property.Name) ||
+                    property.GetMethod is not { DeclaredAccessibility: Accessibility.Public } ||
+                    property.SetMethod is { DeclaredAccessibility: Accessibility.Public } ||
+                    SymbolNames.HasAttribute(property, JsonIncludeAttribute) ||
+                    SymbolNames.HasAttribute(property, JsonIgnoreAttribute) ||
+                    !IsStored(type, property) ||
+                    (constructor is not null && HasParameterNamed(constructor, property.Name)))
+                {
+                    continue;
+                }
+
+                lost.Add(property);
+            }
+        }
+
+        return lost;
+    }
+
+    /// <summary>
+    /// The constructor System.Text.Json calls: the one with <c>[JsonConstructor]</c>; else, for a class, none when
+    /// there is a public parameterless one, or the only public one; null when it uses a parameterless one.
+    /// </summary>
+    public static IMethodSymbol? DeserializationConstructor(INamedTypeSymbol type)
+    {
+        IMethodSymbol? single = null;
+        var publicConstructors = 0;
+        var hasParameterless = false;
+        foreach (var constructor in type.InstanceConstructors)
+        {
+            if (SymbolNames.HasAttribute(constructor, JsonConstructorAttribute))
+            {
+                return constructor;
+            }
+
+            if (constructor.DeclaredAccessibility != Accessibility.Public || IsCopyConstructor(type, constructor))
+            {
+                continue;
+            }
+
+            hasParameterless |= constructor.Parameters.Length == 0;
+            single = constructor;
+            publicConstructors++;
+        }
+
+        return type.TypeKind == TypeKind.Class && !hasParameterless && publicConstructors == 1 ? single : null;
+    }
+
+    private static bool HasParameterNamed(IMethodSymbol constructor, string name)
+    {
+        foreach (var parameter in constructor.Parameters)
+        {
+            if (string.Equals(parameter.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The members a constructor parameter can bind to: public properties with a public getter (or [JsonInclude]),
+    // and fields with [JsonInclude] (other fields only with IncludeFields, which the runtime does not set).
+    private static bool HasMemberNamed(INamedTypeSymbol payload, string name)
+    {
+        for (var type = payload; type is not null; type = type.BaseType)
+        {
+            foreach (var member in type.GetMembers())
+            {
+                if (member.IsStatic || !string.Equals(member.Name, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                var included = SymbolNames.HasAttribute(member, JsonIncludeAttribute);
+                if (member is IPropertySymbol { IsIndexer: false } property &&
+                    (included || property.GetMethod is { DeclaredAccessibility: Accessibility.Public }))
+                {
+                    return true;
+                }
+
+                if (member is IFieldSymbol && included)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // An auto-property has a compiler-made backing field; a computed one (=> A + B) has none and is recomputed.
+    private static bool IsStored(INamedTypeSymbol declaringType, IPropertySymbol property)
+    {
+        foreach (var member in declaringType.GetMembers())
+        {
+            if (member is IFieldSymbol field && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsCollectionInterface(ITypeSymbol type)

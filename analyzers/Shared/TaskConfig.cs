@@ -1,3 +1,5 @@
+using Microsoft.CodeAnalysis;
+
 namespace SchemaTasks.Roslyn;
 
 /// <summary>Where a task's queue, retry or machine config comes from.</summary>
@@ -9,7 +11,7 @@ internal enum ConfigSource
     /// <summary>The shared config type named by the task attribute's <c>Config</c>.</summary>
     ConfigType,
 
-    /// <summary>An attribute on the task method itself, which replaces the config type's wholesale.</summary>
+    /// <summary>An attribute on the task method itself, which overrides the config type's property by property.</summary>
     Method,
 }
 
@@ -59,8 +61,8 @@ internal sealed record RetryConfig(
 }
 
 /// <summary>
-/// The config of one task after resolution: each of queue, retry and machine from the method's attribute when it
-/// has one, else from the config type's, else none. Plain values only, so that the generator can keep it in its
+/// The config of one task after resolution: each property from the method's attribute when it writes it, else from
+/// the config type's, else the attribute's default. Plain values only, so that the generator can keep it in its
 /// model and the analyzers can check ranges.
 /// </summary>
 /// <param name="Queue">The queue; null when none is configured.</param>
@@ -69,10 +71,23 @@ internal sealed record RetryConfig(
 /// <param name="RetrySource">Where <paramref name="Retry"/> comes from.</param>
 /// <param name="Machine">The machine value; <see cref="MachineNames.Default"/> when none is configured.</param>
 /// <param name="MachineSource">Where <paramref name="Machine"/> comes from.</param>
+/// <param name="MaxDurationSeconds">The max duration of an attempt in seconds; null for none.</param>
+/// <param name="MaxDurationSource">Where <paramref name="MaxDurationSeconds"/> comes from.</param>
 internal sealed record TaskConfig(
     QueueConfig? Queue,
     ConfigSource QueueSource,
     RetryConfig? Retry,
     ConfigSource RetrySource,
     int Machine,
-    ConfigSource MachineSource);
+    ConfigSource MachineSource,
+    int? MaxDurationSeconds,
+    ConfigSource MaxDurationSource);
+
+/// <summary>A config attribute of a task, on the method and on the config type (either or both null).</summary>
+/// <param name="OnMethod">The attribute on the task method.</param>
+/// <param name="OnConfigType">The attribute on the shared config type.</param>
+internal readonly record struct ConfigAttributes(AttributeData? OnMethod, AttributeData? OnConfigType)
+{
+    /// <summary>Whether the method's attribute, the config type's, or none is the one written closest to the task.</summary>
+    public ConfigSource Source => OnMethod is not null ? ConfigSource.Method : OnConfigType is not null ? ConfigSource.ConfigType : ConfigSource.None;
+}

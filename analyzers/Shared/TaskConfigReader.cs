@@ -3,9 +3,9 @@ using Microsoft.CodeAnalysis;
 namespace SchemaTasks.Roslyn;
 
 /// <summary>
-/// Reads the task attributes and resolves a task's config: each of <c>[TaskQueue]</c>, <c>[TaskRetry]</c> and
-/// <c>[TaskMachine]</c> on the method replaces the same attribute of the <c>Config</c> type wholesale; unset
-/// properties take the attribute's defaults. Every method returns false when an attribute is broken (an argument
+/// Reads the task attributes and resolves a task's config: each of <c>[TaskQueue]</c>, <c>[TaskRetry]</c>,
+/// <c>[TaskMachine]</c> and <c>[TaskMaxDuration]</c> on the method overrides the same attribute of the <c>Config</c>
+/// type property by property; unset properties are inherited, then take the attribute's defaults. Every method returns false when an attribute is broken (an argument
 /// of the wrong type, an error in source): the generator then emits nothing and the compiler says why.
 /// </summary>
 internal static class TaskConfigReader
@@ -39,7 +39,7 @@ internal static class TaskConfigReader
     public static bool TryReadTaskAttribute(AttributeData attribute, out TaskAttributeValues? values)
     {
         values = null;
-        if (!TryGetSingleConstructorArgument(attribute, out var idArgument) || idArgument.Value is not string id)
+        if (!ConfigArguments.TryGetSingleConstructorArgument(attribute, out var idArgument) || idArgument.Value is not string id)
         {
             return false;
         }
@@ -63,7 +63,7 @@ internal static class TaskConfigReader
                 "Description" => TryReadNullableString(value, out description),
                 "Cron" => TryReadString(value, out cron),
                 "TimeZone" => TryReadString(value, out timeZone),
-                "SkipIfActive" => TryRead(value, out skipIfActive),
+                "SkipIfActive" => ConfigArguments.TryRead(value, out skipIfActive),
                 _ => true,
             };
             if (!ok)
@@ -76,145 +76,110 @@ internal static class TaskConfigReader
         return true;
     }
 
-    /// <summary>Resolves the config of <paramref name="method"/>, whose task attribute names <paramref name="configType"/>.</summary>
+    /// <summary>
+    /// Resolves the config of <paramref name="method"/>, whose task attribute names <paramref name="configType"/>:
+    /// each of <c>[TaskQueue]</c>, <c>[TaskRetry]</c>, <c>[TaskMachine]</c> and <c>[TaskMaxDuration]</c> on the method
+    /// overrides the config type's property by property (only the arguments it writes), the rest is inherited, then
+    /// defaulted. False when a written argument cannot be read.
+    /// </summary>
     public static bool TryResolve(IMethodSymbol method, INamedTypeSymbol? configType, out TaskConfig? config)
     {
         config = null;
-        var (queueAttribute, queueSource) = Find(method, configType, WellKnownNames.TaskQueueAttribute);
-        var (retryAttribute, retrySource) = Find(method, configType, WellKnownNames.TaskRetryAttribute);
-        var (machineAttribute, machineSource) = Find(method, configType, WellKnownNames.TaskMachineAttribute);
+        var queueAttributes = Attributes(method, configType, WellKnownNames.TaskQueueAttribute);
+        var retryAttributes = Attributes(method, configType, WellKnownNames.TaskRetryAttribute);
+        var machineAttributes = Attributes(method, configType, WellKnownNames.TaskMachineAttribute);
+        var maxDurationAttributes = Attributes(method, configType, WellKnownNames.TaskMaxDurationAttribute);
 
         QueueConfig? queue = null;
-        if (queueAttribute is not null && !TryReadQueue(queueAttribute, out queue))
+        if (queueAttributes.Source != ConfigSource.None && !TryMergeQueue(queueAttributes, out queue))
         {
             return false;
         }
 
         RetryConfig? retry = null;
-        if (retryAttribute is not null && !TryReadRetry(retryAttribute, out retry))
+        if (retryAttributes.Source != ConfigSource.None && !TryMergeRetry(retryAttributes, out retry))
         {
             return false;
         }
 
-        var machine = MachineNames.Default;
-        if (machineAttribute is not null &&
-            (!TryGetSingleConstructorArgument(machineAttribute, out var machineArgument) || !TryRead(machineArgument, out machine)))
+        var machine = Machine(machineAttributes);
+        var maxDuration = MaxDurationSeconds(maxDurationAttributes);
+        if (!machine.IsReadable || !maxDuration.IsReadable)
         {
             return false;
         }
 
-        config = new TaskConfig(queue, queueSource, retry, retrySource, machine, machineSource);
+        config = new TaskConfig(
+            queue, queueAttributes.Source, retry, retryAttributes.Source, machine.Value, machineAttributes.Source,
+            maxDuration.IsWritten ? maxDuration.Value : null, maxDurationAttributes.Source);
         return true;
     }
 
-    /// <summary>Reads a <c>[TaskQueue]</c> attribute.</summary>
-    public static bool TryReadQueue(AttributeData attribute, out QueueConfig? queue)
+    /// <summary>A config attribute on the method and on the config type, either or both absent.</summary>
+    public static ConfigAttributes Attributes(IMethodSymbol method, INamedTypeSymbol? configType, string attributeMetadataName) =>
+        new(SymbolNames.FindAttribute(method, attributeMetadataName),
+            configType is null ? null : SymbolNames.FindAttribute(configType, attributeMetadataName));
+
+    /// <summary>The queue's name, merged (a constructor argument: the method's when it has the attribute).</summary>
+    public static ConfigArgument<string?> QueueName(ConfigAttributes queue) =>
+        ConfigArgument<string?>.Merge(ConfigArguments.ConstructorString(queue.OnMethod), ConfigArguments.ConstructorString(queue.OnConfigType));
+
+    /// <summary>A named <c>int</c>, <c>double</c> or <c>bool</c> argument of a config attribute, merged.</summary>
+    public static ConfigArgument<T> Named<T>(ConfigAttributes attributes, string name, T defaultValue)
+        where T : struct =>
+        ConfigArgument<T>.Merge(ConfigArguments.Named(attributes.OnMethod, name, defaultValue), ConfigArguments.Named(attributes.OnConfigType, name, defaultValue));
+
+    /// <summary>The machine, merged (<see cref="MachineNames.Default"/> when neither sets one).</summary>
+    public static ConfigArgument<int> Machine(ConfigAttributes machine) =>
+        ConfigArgument<int>.Merge(ConfigArguments.Constructor(machine.OnMethod, MachineNames.Default), ConfigArguments.Constructor(machine.OnConfigType, MachineNames.Default));
+
+    /// <summary>The max duration in seconds, merged (not written: no limit).</summary>
+    public static ConfigArgument<int> MaxDurationSeconds(ConfigAttributes maxDuration) =>
+        ConfigArgument<int>.Merge(ConfigArguments.Constructor(maxDuration.OnMethod, 0), ConfigArguments.Constructor(maxDuration.OnConfigType, 0));
+
+    private static bool TryMergeQueue(ConfigAttributes attributes, out QueueConfig? queue)
     {
         queue = null;
-        if (!TryGetSingleConstructorArgument(attribute, out var nameArgument) || nameArgument.Value is not string name)
+        var name = QueueName(attributes);
+        var limit = Named(attributes, "ConcurrencyLimit", QueueConfig.DefaultConcurrencyLimit);
+        var total = Named(attributes, "TotalConcurrencyLimit", 0);
+        if (name.Value is not { } queueName || !limit.IsReadable || !total.IsReadable)
         {
             return false;
         }
 
-        var limit = QueueConfig.DefaultConcurrencyLimit;
-        var total = 0;
-        foreach (var named in attribute.NamedArguments)
-        {
-            var ok = named.Key switch
-            {
-                "ConcurrencyLimit" => TryRead(named.Value, out limit),
-                "TotalConcurrencyLimit" => TryRead(named.Value, out total),
-                _ => true,
-            };
-            if (!ok)
-            {
-                return false;
-            }
-        }
-
-        queue = new QueueConfig(name, limit, total);
+        queue = new QueueConfig(queueName, limit.Value, total.Value);
         return true;
     }
 
-    /// <summary>Reads a <c>[TaskRetry]</c> attribute.</summary>
-    public static bool TryReadRetry(AttributeData attribute, out RetryConfig? retry)
+    private static bool TryMergeRetry(ConfigAttributes attributes, out RetryConfig? retry)
     {
         retry = null;
-        if (attribute.AttributeConstructor is null || attribute.ConstructorArguments.Length != 0)
+        if (attributes.OnMethod is { } onMethod && !HasNoConstructorArguments(onMethod)
+            || attributes.OnConfigType is { } onConfig && !HasNoConstructorArguments(onConfig))
         {
             return false;
         }
 
         var defaults = RetryConfig.Default;
-        var maxAttempts = defaults.MaxAttempts;
-        var factor = defaults.Factor;
-        var minTimeout = defaults.MinTimeoutInMs;
-        var maxTimeout = defaults.MaxTimeoutInMs;
-        var randomize = defaults.Randomize;
-        int? outOfMemoryMachine = null;
-        foreach (var named in attribute.NamedArguments)
-        {
-            var ok = true;
-            switch (named.Key)
-            {
-                case "MaxAttempts":
-                    ok = TryRead(named.Value, out maxAttempts);
-                    break;
-                case "Factor":
-                    ok = TryRead(named.Value, out factor);
-                    break;
-                case "MinTimeoutInMs":
-                    ok = TryRead(named.Value, out minTimeout);
-                    break;
-                case "MaxTimeoutInMs":
-                    ok = TryRead(named.Value, out maxTimeout);
-                    break;
-                case "Randomize":
-                    ok = TryRead(named.Value, out randomize);
-                    break;
-                case "OutOfMemoryMachine":
-                    ok = TryRead(named.Value, out int machine);
-                    outOfMemoryMachine = machine;
-                    break;
-            }
-
-            if (!ok)
-            {
-                return false;
-            }
-        }
-
-        retry = new RetryConfig(maxAttempts, factor, minTimeout, maxTimeout, randomize, outOfMemoryMachine);
-        return true;
-    }
-
-    /// <summary>The method's attribute of the given type, else the config type's, with where it came from.</summary>
-    public static (AttributeData? Attribute, ConfigSource Source) Find(IMethodSymbol method, INamedTypeSymbol? configType, string attributeMetadataName)
-    {
-        if (SymbolNames.FindAttribute(method, attributeMetadataName) is { } onMethod)
-        {
-            return (onMethod, ConfigSource.Method);
-        }
-
-        if (configType is not null && SymbolNames.FindAttribute(configType, attributeMetadataName) is { } onConfig)
-        {
-            return (onConfig, ConfigSource.ConfigType);
-        }
-
-        return (null, ConfigSource.None);
-    }
-
-    private static bool TryGetSingleConstructorArgument(AttributeData attribute, out TypedConstant argument)
-    {
-        argument = default;
-        if (attribute.AttributeConstructor is null || attribute.ConstructorArguments.Length != 1)
+        var maxAttempts = Named(attributes, "MaxAttempts", defaults.MaxAttempts);
+        var factor = Named(attributes, "Factor", defaults.Factor);
+        var minTimeout = Named(attributes, "MinTimeoutInMs", defaults.MinTimeoutInMs);
+        var maxTimeout = Named(attributes, "MaxTimeoutInMs", defaults.MaxTimeoutInMs);
+        var randomize = Named(attributes, "Randomize", defaults.Randomize);
+        var outOfMemoryMachine = Named(attributes, "OutOfMemoryMachine", 0);
+        if (!(maxAttempts.IsReadable && factor.IsReadable && minTimeout.IsReadable && maxTimeout.IsReadable && randomize.IsReadable && outOfMemoryMachine.IsReadable))
         {
             return false;
         }
 
-        argument = attribute.ConstructorArguments[0];
-        return argument.Kind != TypedConstantKind.Error;
+        retry = new RetryConfig(maxAttempts.Value, factor.Value, minTimeout.Value, maxTimeout.Value, randomize.Value,
+            outOfMemoryMachine.IsWritten ? outOfMemoryMachine.Value : null);
+        return true;
     }
+
+    private static bool HasNoConstructorArguments(AttributeData attribute) =>
+        attribute.AttributeConstructor is not null && attribute.ConstructorArguments.Length == 0;
 
     private static bool TryReadType(TypedConstant value, out INamedTypeSymbol? type)
     {
@@ -238,20 +203,5 @@ internal static class TaskConfigReader
     {
         text = value.Value as string;
         return value.Kind == TypedConstantKind.Primitive && (value.IsNull || text is not null);
-    }
-
-    // Attribute arguments arrive converted to the property's type: an int for an int (or an enum's underlying int),
-    // a double for a double even when written as 2.
-    private static bool TryRead<T>(TypedConstant value, out T result)
-        where T : struct
-    {
-        if (value.Kind is TypedConstantKind.Primitive or TypedConstantKind.Enum && value.Value is T typed)
-        {
-            result = typed;
-            return true;
-        }
-
-        result = default;
-        return false;
     }
 }

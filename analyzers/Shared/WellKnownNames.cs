@@ -8,6 +8,7 @@ internal static class WellKnownNames
     public const string TaskQueueAttribute = "SchemaTasks.TaskQueueAttribute";
     public const string TaskRetryAttribute = "SchemaTasks.TaskRetryAttribute";
     public const string TaskMachineAttribute = "SchemaTasks.TaskMachineAttribute";
+    public const string TaskMaxDurationAttribute = "SchemaTasks.TaskMaxDurationAttribute";
     public const string HeavyDependencyAttribute = "SchemaTasks.HeavyDependencyAttribute";
     public const string ScheduledRun = "SchemaTasks.ScheduledRun";
     public const string TaskRunContext = "SchemaTasks.TaskRunContext";

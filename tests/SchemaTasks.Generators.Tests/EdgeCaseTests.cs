@@ -239,11 +239,12 @@ public sealed class EdgeCaseTests
     }
 
     [Fact]
-    public void Method_retry_replaces_the_config_retry_wholesale_and_unset_values_take_defaults()
+    public void Method_config_overrides_the_config_type_property_by_property_and_inherits_the_rest()
     {
         var run = GeneratorHarness.Run(GeneratorHarness.Usings + "namespace Edge;" + Payload + """
             [TaskRetry(MaxAttempts = 9, Factor = 3, MinTimeoutInMs = 5, MaxTimeoutInMs = 50, Randomize = false, OutOfMemoryMachine = Machine.Large2x)]
             [TaskQueue("shared", ConcurrencyLimit = 4, TotalConcurrencyLimit = 40)]
+            [TaskMaxDuration(300)]
             public static class PingTaskConfig;
 
             public sealed class PingTaskService
@@ -251,16 +252,24 @@ public sealed class EdgeCaseTests
                 [SchemaTask("ping.override", Config = typeof(PingTaskConfig))]
                 [TaskRetry(MaxAttempts = 5)]
                 [TaskQueue("own")]
+                [TaskMaxDuration(30)]
                 public Task PingAsync(PingPayload payload) => Task.CompletedTask;
+
+                [SchemaTask("ping.inherit", Config = typeof(PingTaskConfig))]
+                public Task InheritAsync(PingPayload payload) => Task.CompletedTask;
             }
             """);
 
         var tasks = run.Source("Edge.PingTasks.g.cs");
-        Assert.Contains("queue: new global::SchemaTasks.QueueOptions(\"own\", 100000, 0),", tasks, StringComparison.Ordinal);
+        // The queue's name is the method's; its limits are inherited.
+        Assert.Contains("queue: new global::SchemaTasks.QueueOptions(\"own\", 4, 40),", tasks, StringComparison.Ordinal);
+        // MaxAttempts is the method's; every other retry property is the config type's, not the attribute's default.
         Assert.Contains(
-            "MaxAttempts = 5,\n                Factor = 2d,\n                MinTimeoutInMs = 1000,\n                MaxTimeoutInMs = 60000,\n                Randomize = true,\n            },",
+            "MaxAttempts = 5,\n                Factor = 3d,\n                MinTimeoutInMs = 5,\n                MaxTimeoutInMs = 50,\n                Randomize = false,\n                OutOfMemoryMachine = global::SchemaTasks.Machine.Large2x,",
             tasks,
             StringComparison.Ordinal);
+        Assert.Contains("maxDuration: global::System.TimeSpan.FromSeconds(30));", tasks, StringComparison.Ordinal);
+        Assert.Contains("maxDuration: global::System.TimeSpan.FromSeconds(300));", tasks, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -53,6 +53,28 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
+    public void Adding_a_validator_next_to_the_payload_under_any_base_class_name_regenerates_the_registration()
+    {
+        var compilation = GeneratorHarness.CreateCompilation(ReferenceDomains.Project(ReferenceDomains.CalendarsDomain, ReferenceDomains.WebhooksDomain));
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation, TestContext.Current.CancellationToken);
+
+        // No "Validator" in either name: only the lookup from the payload's symbol (its namespace) finds it.
+        var withRules = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(
+            "using FluentValidation; namespace SchemaTasks.Sample.Webhooks; public abstract class Rules<T> : AbstractValidator<T> { } public sealed class DeliveryRules : Rules<WebhookDeliveryPayload> { }",
+            GeneratorHarness.ParseOptions,
+            path: "DeliveryRules.cs",
+            cancellationToken: TestContext.Current.CancellationToken));
+        var result = driver.RunGenerators(withRules, TestContext.Current.CancellationToken).GetRunResult().Results.Single();
+
+        var outputs = result.TrackedSteps[TrackingNames.DomainSources].SelectMany(s => s.Outputs).ToArray();
+        Assert.Single(outputs, o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains(
+            "global::SchemaTasks.Sample.Webhooks.DeliveryRules>()",
+            result.GeneratedSources.Single(s => s.HintName.Contains("WebhooksTaskerServiceCollectionExtensions", StringComparison.Ordinal)).SourceText.ToString(),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Editing_a_task_method_body_leaves_every_step_cached()
     {
         var compilation = GeneratorHarness.CreateCompilation(ReferenceDomains.Project(ReferenceDomains.CalendarsDomain));

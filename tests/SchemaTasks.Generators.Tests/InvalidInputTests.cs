@@ -23,6 +23,7 @@ public sealed class InvalidInputTests
         public sealed class Dog : PolymorphicAnimal { }
         public sealed class TwoConstructors { public TwoConstructors(int a) { } public TwoConstructors(string b) { } }
         public sealed class PrivateConstructor { private PrivateConstructor() { } }
+        public sealed class UnboundConstructor(int identifier, string label) { public int Id { get; } = identifier; public string Name { get; } = label; }
         public sealed class Generic<T> { }
 
         """;
@@ -72,6 +73,7 @@ public sealed class InvalidInputTests
         { "pointer payload", """[SchemaTask("edge.invalid")] public unsafe Task InvalidAsync(int* payload) => Task.CompletedTask;""" },
         { "payload with two constructors", """[SchemaTask("edge.invalid")] public Task InvalidAsync(TwoConstructors payload) => Task.CompletedTask;""" },
         { "payload with a private constructor", """[SchemaTask("edge.invalid")] public Task InvalidAsync(PrivateConstructor payload) => Task.CompletedTask;""" },
+        { "payload whose constructor parameters bind to no property", """[SchemaTask("edge.invalid")] public Task InvalidAsync(UnboundConstructor payload) => Task.CompletedTask;""" },
         { "nullable value payload", """[SchemaTask("edge.invalid")] public Task InvalidAsync(int? payload) => Task.CompletedTask;""" },
         { "member named All", """[SchemaTask("edge.invalid")] public Task AllAsync(PingPayload payload) => Task.CompletedTask;""" },
         { "member named ToString", """[SchemaTask("edge.invalid")] public Task ToStringAsync(PingPayload payload) => Task.CompletedTask;""" },

@@ -87,6 +87,14 @@ internal static class ConfigRanges
         }
     }
 
+    public static IEnumerable<ConfigRangeViolation> Check(MaxDurationConfig maxDuration)
+    {
+        if (maxDuration.Seconds is { IsExplicit: true, Location: { } location } seconds && seconds.Value < MaxDurationConfig.MinSeconds)
+        {
+            yield return new("max duration", Format(seconds.Value) + " s", "at least 1 second", location);
+        }
+    }
+
     private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     // Spelled out: the invariant culture writes infinity as "Infinity" or "∞" depending on the runtime.

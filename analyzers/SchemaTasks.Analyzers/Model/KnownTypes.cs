@@ -31,6 +31,7 @@ internal sealed class KnownTypes
         TaskQueueAttribute = queue;
         TaskRetryAttribute = retry;
         TaskMachineAttribute = machine;
+        TaskMaxDurationAttribute = compilation.GetTypeByMetadataName(WellKnownNames.TaskMaxDurationAttribute);
         HeavyDependencyAttribute = compilation.GetTypeByMetadataName(WellKnownNames.HeavyDependencyAttribute);
         ScheduledRun = compilation.GetTypeByMetadataName(WellKnownNames.ScheduledRun);
         TaskRunContext = compilation.GetTypeByMetadataName(WellKnownNames.TaskRunContext);
@@ -60,6 +61,9 @@ internal sealed class KnownTypes
 
     /// <summary><c>SchemaTasks.TaskMachineAttribute</c>.</summary>
     public INamedTypeSymbol TaskMachineAttribute { get; }
+
+    /// <summary><c>SchemaTasks.TaskMaxDurationAttribute</c>; null with a runtime that predates it.</summary>
+    public INamedTypeSymbol? TaskMaxDurationAttribute { get; }
 
     /// <summary><c>SchemaTasks.HeavyDependencyAttribute</c>.</summary>
     public INamedTypeSymbol? HeavyDependencyAttribute { get; }
@@ -138,11 +142,12 @@ internal sealed class KnownTypes
         SymbolEqualityComparer.Default.Equals(attributeClass, SchemaTaskAttribute)
         || SymbolEqualityComparer.Default.Equals(attributeClass, ScheduledTaskAttribute);
 
-    /// <summary>Whether <paramref name="attributeClass"/> is one of the three config attributes.</summary>
+    /// <summary>Whether <paramref name="attributeClass"/> is one of the config attributes (queue, retry, machine, max duration).</summary>
     public bool IsConfigAttribute(INamedTypeSymbol? attributeClass) =>
         SymbolEqualityComparer.Default.Equals(attributeClass, TaskQueueAttribute)
         || SymbolEqualityComparer.Default.Equals(attributeClass, TaskRetryAttribute)
-        || SymbolEqualityComparer.Default.Equals(attributeClass, TaskMachineAttribute);
+        || SymbolEqualityComparer.Default.Equals(attributeClass, TaskMachineAttribute)
+        || (TaskMaxDurationAttribute is not null && SymbolEqualityComparer.Default.Equals(attributeClass, TaskMaxDurationAttribute));
 
     // ConditionalWeakTable needs a non-null value; null Types means the compilation does not use SchemaTasks.
     private sealed class Box

@@ -3,27 +3,31 @@ using Microsoft.CodeAnalysis;
 
 namespace SchemaTasks.Analyzers.Model;
 
-/// <summary>A <c>[TaskMachine(Machine.X)]</c> as written.</summary>
+/// <summary>A task's <c>[TaskMachine]</c>: the method's when it has one, else the config type's.</summary>
 internal sealed class MachineConfig : TaskConfigAttribute
 {
-    private MachineConfig(AttributeData attribute, ConfigOrigin origin, ISymbol owner, Location? location)
-        : base(attribute, origin, owner, location)
+    private MachineConfig(ConfigAttributeSyntax attributes)
+        : base(attributes)
     {
     }
 
-    /// <summary>The machine as its <c>Machine</c> enum value.</summary>
     public ConfigValue<int> Machine { get; private set; }
 
-    /// <summary>Reads a <c>[TaskMachine]</c> attribute.</summary>
-    public static MachineConfig Read(AttributeData attribute, ConfigOrigin origin, ISymbol owner, CancellationToken cancellationToken)
+    /// <summary>The task's config of this kind, merged from the method and its config type; null when neither sets it.</summary>
+    public static MachineConfig? ForTask(IMethodSymbol method, INamedTypeSymbol? configType, CancellationToken cancellationToken) =>
+        Read(ConfigAttributeSyntax.Read(method, configType, SchemaTasks.Roslyn.WellKnownNames.TaskMachineAttribute, cancellationToken));
+
+    /// <summary>The config of these attributes; null when there is none.</summary>
+    public static MachineConfig? Read(ConfigAttributeSyntax attributes)
     {
-        var syntax = AttributeArguments.Syntax(attribute, cancellationToken);
-        var value = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int machine
-            ? machine
-            : Machines.Default;
-        return new MachineConfig(attribute, origin, owner, syntax?.GetLocation())
+        if (attributes.Closest.Attribute is null)
         {
-            Machine = new ConfigValue<int>(value, true, AttributeArguments.Constructor(syntax, 0, "machine")),
+            return null;
+        }
+
+        return new MachineConfig(attributes)
+        {
+            Machine = ConfigValues.Constructor(attributes, "machine", Machines.Default),
         };
     }
 }

@@ -3,36 +3,43 @@ using Microsoft.CodeAnalysis;
 
 namespace SchemaTasks.Analyzers.Model;
 
-/// <summary>A <c>[TaskQueue(name, ConcurrencyLimit = ..., TotalConcurrencyLimit = ...)]</c> as written.</summary>
+/// <summary>
+/// A task's <c>[TaskQueue]</c>, merged as the generator merges it: the name from the attribute closest to the task,
+/// each limit from the method's attribute when it writes it, else from the config type's, else the default.
+/// </summary>
 internal sealed class QueueConfig : TaskConfigAttribute
 {
-    /// <summary>The runtime's <c>QueueOptions.UnboundedConcurrencyLimit</c>: the default and the largest limit.</summary>
+    /// <summary>The limit of a queue that sets none.</summary>
     public const int UnboundedConcurrencyLimit = SchemaTasks.Roslyn.QueueConfig.DefaultConcurrencyLimit;
 
-    private QueueConfig(AttributeData attribute, ConfigOrigin origin, ISymbol owner, Location? location)
-        : base(attribute, origin, owner, location)
+    private QueueConfig(ConfigAttributeSyntax attributes)
+        : base(attributes)
     {
     }
 
-    /// <summary>The queue name (null when not a constant string).</summary>
     public ConfigValue<string?> Name { get; private set; }
 
-    /// <summary><c>ConcurrencyLimit</c>; default <see cref="UnboundedConcurrencyLimit"/>.</summary>
     public ConfigValue<int> ConcurrencyLimit { get; private set; }
 
-    /// <summary><c>TotalConcurrencyLimit</c>; default 0 (no cap).</summary>
     public ConfigValue<int> TotalConcurrencyLimit { get; private set; }
 
-    /// <summary>Reads a <c>[TaskQueue]</c> attribute.</summary>
-    public static QueueConfig Read(AttributeData attribute, ConfigOrigin origin, ISymbol owner, CancellationToken cancellationToken)
+    /// <summary>The task's config of this kind, merged from the method and its config type; null when neither sets it.</summary>
+    public static QueueConfig? ForTask(IMethodSymbol method, INamedTypeSymbol? configType, CancellationToken cancellationToken) =>
+        Read(ConfigAttributeSyntax.Read(method, configType, SchemaTasks.Roslyn.WellKnownNames.TaskQueueAttribute, cancellationToken));
+
+    /// <summary>The config of these attributes; null when there is none.</summary>
+    public static QueueConfig? Read(ConfigAttributeSyntax attributes)
     {
-        var syntax = AttributeArguments.Syntax(attribute, cancellationToken);
-        var name = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
-        return new QueueConfig(attribute, origin, owner, syntax?.GetLocation())
+        if (attributes.Closest.Attribute is null)
         {
-            Name = new ConfigValue<string?>(name, true, AttributeArguments.Constructor(syntax, 0, "name")),
-            ConcurrencyLimit = ConfigValues.Int(attribute, syntax, "ConcurrencyLimit", UnboundedConcurrencyLimit),
-            TotalConcurrencyLimit = ConfigValues.Int(attribute, syntax, "TotalConcurrencyLimit", 0),
+            return null;
+        }
+
+        return new QueueConfig(attributes)
+        {
+            Name = ConfigValues.ConstructorString(attributes, "name"),
+            ConcurrencyLimit = ConfigValues.Named(attributes, "ConcurrencyLimit", UnboundedConcurrencyLimit),
+            TotalConcurrencyLimit = ConfigValues.Named(attributes, "TotalConcurrencyLimit", 0),
         };
     }
 }

@@ -4,11 +4,12 @@ using Microsoft.CodeAnalysis;
 namespace SchemaTasks.Analyzers.Model;
 
 /// <summary>
-/// A <c>[TaskRetry(...)]</c> as written; unset values take the runtime's <c>RetryOptions.Default*</c>.
+/// A task's <c>[TaskRetry]</c>, merged as the generator merges it: each property from the method's attribute when it
+/// writes it, else from the config type's, else the default; every value keeps the location of the argument that set it.
 /// </summary>
 internal sealed class RetryConfig : TaskConfigAttribute
 {
-    /// <summary>Default of <c>MaxAttempts</c> (<c>RetryOptions.DefaultMaxAttempts</c>).</summary>
+    /// <summary>Default of <c>MaxAttempts</c>.</summary>
     public const int DefaultMaxAttempts = SchemaTasks.Roslyn.RetryConfig.DefaultMaxAttempts;
 
     /// <summary>Default of <c>Factor</c>.</summary>
@@ -23,50 +24,47 @@ internal sealed class RetryConfig : TaskConfigAttribute
     /// <summary>Default of <c>Randomize</c>.</summary>
     public const bool DefaultRandomize = SchemaTasks.Roslyn.RetryConfig.DefaultRandomize;
 
-    private RetryConfig(AttributeData attribute, ConfigOrigin origin, ISymbol owner, Location? location)
-        : base(attribute, origin, owner, location)
+    private RetryConfig(ConfigAttributeSyntax attributes)
+        : base(attributes)
     {
     }
 
-    /// <summary><c>MaxAttempts</c>.</summary>
     public ConfigValue<int> MaxAttempts { get; private set; }
 
-    /// <summary><c>Factor</c>.</summary>
     public ConfigValue<double> Factor { get; private set; }
 
-    /// <summary><c>MinTimeoutInMs</c>.</summary>
     public ConfigValue<int> MinTimeoutInMs { get; private set; }
 
-    /// <summary><c>MaxTimeoutInMs</c>.</summary>
     public ConfigValue<int> MaxTimeoutInMs { get; private set; }
 
-    /// <summary><c>Randomize</c>.</summary>
     public ConfigValue<bool> Randomize { get; private set; }
 
-    /// <summary>
-    /// <c>OutOfMemoryMachine</c> as a <c>Machine</c> value; null unless written explicitly (the property's
-    /// CLR default, <c>Micro</c>, does not count as set).
-    /// </summary>
+    /// <summary>The out-of-memory machine; explicit only when written (on the method or the config type).</summary>
     public ConfigValue<int?> OutOfMemoryMachine { get; private set; }
 
-    /// <summary>Whether <c>OutOfMemoryMachine</c> is written explicitly.</summary>
     public bool HasOutOfMemoryMachine => OutOfMemoryMachine.IsExplicit;
 
-    /// <summary>Reads a <c>[TaskRetry]</c> attribute.</summary>
-    public static RetryConfig Read(AttributeData attribute, ConfigOrigin origin, ISymbol owner, CancellationToken cancellationToken)
+    /// <summary>The task's config of this kind, merged from the method and its config type; null when neither sets it.</summary>
+    public static RetryConfig? ForTask(IMethodSymbol method, INamedTypeSymbol? configType, CancellationToken cancellationToken) =>
+        Read(ConfigAttributeSyntax.Read(method, configType, SchemaTasks.Roslyn.WellKnownNames.TaskRetryAttribute, cancellationToken));
+
+    /// <summary>The config of these attributes; null when there is none.</summary>
+    public static RetryConfig? Read(ConfigAttributeSyntax attributes)
     {
-        var syntax = AttributeArguments.Syntax(attribute, cancellationToken);
-        var oom = AttributeArguments.NamedValue(attribute, "OutOfMemoryMachine");
-        return new RetryConfig(attribute, origin, owner, syntax?.GetLocation())
+        if (attributes.Closest.Attribute is null)
         {
-            MaxAttempts = ConfigValues.Int(attribute, syntax, "MaxAttempts", DefaultMaxAttempts),
-            Factor = ConfigValues.Double(attribute, syntax, "Factor", DefaultFactor),
-            MinTimeoutInMs = ConfigValues.Int(attribute, syntax, "MinTimeoutInMs", DefaultMinTimeoutInMs),
-            MaxTimeoutInMs = ConfigValues.Int(attribute, syntax, "MaxTimeoutInMs", DefaultMaxTimeoutInMs),
-            Randomize = ConfigValues.Bool(attribute, syntax, "Randomize", DefaultRandomize),
-            OutOfMemoryMachine = oom is { Value: int machine }
-                ? new ConfigValue<int?>(machine, true, AttributeArguments.Named(syntax, "OutOfMemoryMachine"))
-                : ConfigValue<int?>.Default(null),
+            return null;
+        }
+
+        var oom = ConfigValues.Named(attributes, "OutOfMemoryMachine", 0);
+        return new RetryConfig(attributes)
+        {
+            MaxAttempts = ConfigValues.Named(attributes, "MaxAttempts", DefaultMaxAttempts),
+            Factor = ConfigValues.Named(attributes, "Factor", DefaultFactor),
+            MinTimeoutInMs = ConfigValues.Named(attributes, "MinTimeoutInMs", DefaultMinTimeoutInMs),
+            MaxTimeoutInMs = ConfigValues.Named(attributes, "MaxTimeoutInMs", DefaultMaxTimeoutInMs),
+            Randomize = ConfigValues.Named(attributes, "Randomize", DefaultRandomize),
+            OutOfMemoryMachine = oom.IsExplicit ? new ConfigValue<int?>(oom.Value, true, oom.Location) : ConfigValue<int?>.Default(null),
         };
     }
 }

@@ -2,26 +2,34 @@ using Microsoft.CodeAnalysis;
 
 namespace SchemaTasks.Analyzers.Model;
 
-/// <summary>One config attribute (<c>[TaskQueue]</c>, <c>[TaskRetry]</c> or <c>[TaskMachine]</c>) as written.</summary>
+/// <summary>
+/// A resolved config attribute of a task (queue, retry, machine, max duration): the attribute written closest to the
+/// task (the method's, else the config type's), where it is, and the attributes merged under it.
+/// </summary>
 internal abstract class TaskConfigAttribute
 {
-    protected TaskConfigAttribute(AttributeData attribute, ConfigOrigin origin, ISymbol owner, Location? location)
+    private protected TaskConfigAttribute(ConfigAttributeSyntax attributes)
     {
-        Attribute = attribute;
-        Origin = origin;
-        Owner = owner;
-        Location = location;
+        Attributes = attributes;
+        var onMethod = attributes.OnMethod is not null;
+        Attribute = (onMethod ? attributes.OnMethod : attributes.OnConfigType)!;
+        Origin = onMethod ? ConfigOrigin.Method : ConfigOrigin.ConfigType;
+        Owner = (onMethod ? attributes.MethodOwner : attributes.ConfigTypeOwner)!;
+        Location = (onMethod ? attributes.MethodSyntax : attributes.ConfigTypeSyntax)?.GetLocation();
     }
 
-    /// <summary>The attribute.</summary>
+    /// <summary>The attributes on the method and on the config type that this config merges.</summary>
+    public ConfigAttributeSyntax Attributes { get; }
+
+    /// <summary>The attribute closest to the task.</summary>
     public AttributeData Attribute { get; }
 
-    /// <summary>Whether it is written on the task method or on the shared config type.</summary>
+    /// <summary>Whether <see cref="Attribute"/> is on the method or on the config type.</summary>
     public ConfigOrigin Origin { get; }
 
-    /// <summary>The symbol the attribute is written on: the task method or the config type.</summary>
+    /// <summary>The method or config type that carries <see cref="Attribute"/>.</summary>
     public ISymbol Owner { get; }
 
-    /// <summary>The whole attribute in source (e.g. <c>TaskRetry(MaxAttempts = 3)</c>); null when declared in metadata.</summary>
+    /// <summary>Where <see cref="Attribute"/> is written, when in source.</summary>
     public Location? Location { get; }
 }

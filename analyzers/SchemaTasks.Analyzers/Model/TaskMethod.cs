@@ -42,6 +42,9 @@ internal sealed class TaskMethod
     /// <summary>The resolved machine attribute, or null when the task has none (it runs on Small1x).</summary>
     public MachineConfig? MachineConfig { get; init; }
 
+    /// <summary>The task's <c>[TaskMaxDuration]</c>, merged; null when neither the method nor the config type sets one.</summary>
+    public MaxDurationConfig? MaxDuration { get; init; }
+
     /// <summary>The machine the task runs on, as a <c>Machine</c> enum value.</summary>
     public int Machine => MachineConfig?.Machine.Value ?? Machines.Default;
 

@@ -6,8 +6,8 @@ using SchemaTasks.Roslyn;
 namespace SchemaTasks.Analyzers.Model;
 
 /// <summary>
-/// Reads a <see cref="TaskMethod"/> from a method symbol. Which config attribute applies is decided by the shared
-/// <see cref="TaskConfigReader.Find"/>, as in the generator, so every rule sees the same task the generator emits;
+/// Reads a <see cref="TaskMethod"/> from a method symbol. The config is merged by the shared
+/// <see cref="TaskConfigReader"/> rules, as in the generator, so every rule sees the same task the generator emits;
 /// this adds the argument locations diagnostics need. A task is read once per compilation (see
 /// <see cref="KnownTypes"/>), however many rules ask for it.
 /// </summary>
@@ -74,8 +74,8 @@ internal static class TaskMethodReader
         var id = taskAttribute.ConstructorArguments.Length == 1 ? taskAttribute.ConstructorArguments[0].Value as string : null;
         var configType = AttributeArguments.NamedValue(taskAttribute, "Config")?.Value as INamedTypeSymbol;
 
-        // Which attribute applies (the method's, else the config type's) is the generator's rule, decided once in
-        // TaskConfigReader.Find; this only reads it again with argument locations for diagnostics.
+        // How the method's attributes merge over the config type's is the generator's rule, read through the shared
+        // TaskConfigReader and ConfigArguments; the models only add argument locations for diagnostics.
         var task = new TaskMethod
         {
             Method = method,
@@ -87,9 +87,10 @@ internal static class TaskMethodReader
             ConfigType = configType,
             ConfigLocation = AttributeArguments.Named(syntax, "Config"),
             Schedule = kind == TaskKind.Scheduled ? ReadSchedule(taskAttribute, syntax) : null,
-            Queue = Resolve(method, configType, WellKnownNames.TaskQueueAttribute, (a, o, s) => QueueConfig.Read(a, o, s, cancellationToken)),
-            Retry = Resolve(method, configType, WellKnownNames.TaskRetryAttribute, (a, o, s) => RetryConfig.Read(a, o, s, cancellationToken)),
-            MachineConfig = Resolve(method, configType, WellKnownNames.TaskMachineAttribute, (a, o, s) => MachineConfig.Read(a, o, s, cancellationToken)),
+            Queue = QueueConfig.ForTask(method, configType, cancellationToken),
+            Retry = RetryConfig.ForTask(method, configType, cancellationToken),
+            MachineConfig = MachineConfig.ForTask(method, configType, cancellationToken),
+            MaxDuration = MaxDurationConfig.ForTask(method, configType, cancellationToken),
         };
         return task;
     }
@@ -102,21 +103,5 @@ internal static class TaskMethodReader
             cron is { } c ? new ConfigValue<string?>(c.Value as string, true, AttributeArguments.Named(syntax, "Cron")) : ConfigValue<string?>.Default(""),
             timeZone is { } t ? new ConfigValue<string?>(t.Value as string, true, AttributeArguments.Named(syntax, "TimeZone")) : ConfigValue<string?>.Default(ScheduleConfig.DefaultTimeZone),
             ConfigValues.Bool(attribute, syntax, "SkipIfActive", false));
-    }
-
-    private static T? Resolve<T>(
-        IMethodSymbol method,
-        INamedTypeSymbol? configType,
-        string attributeMetadataName,
-        Func<AttributeData, ConfigOrigin, ISymbol, T> read)
-        where T : class
-    {
-        var (attribute, source) = TaskConfigReader.Find(method, configType, attributeMetadataName);
-        return (attribute, source) switch
-        {
-            ({ } onMethod, ConfigSource.Method) => read(onMethod, ConfigOrigin.Method, method),
-            ({ } onConfig, ConfigSource.ConfigType) => read(onConfig, ConfigOrigin.ConfigType, configType!),
-            _ => null,
-        };
     }
 }

@@ -7,7 +7,7 @@ namespace SchemaTasks.Analyzers.Rules;
 
 /// <summary>
 /// STK0006: config values are in range (ConcurrencyLimit 1–100000, TotalConcurrencyLimit 0 or from
-/// ConcurrencyLimit to 100000, MaxAttempts 1–250, Factor ≥ 1, 0 ≤ MinTimeoutInMs ≤ MaxTimeoutInMs). Checked on
+/// ConcurrencyLimit to 100000, MaxAttempts 1–250, Factor ≥ 1, 0 ≤ MinTimeoutInMs ≤ MaxTimeoutInMs, max duration ≥ 1 s). Checked on
 /// the attribute declaration itself, on a config type or a method, so a shared config used by ten tasks is
 /// reported once, on the argument that is wrong.
 /// </summary>
@@ -22,16 +22,20 @@ public sealed class ConfigValueOutOfRangeAnalyzer : SchemaTasksAnalyzer
 
     private static void Analyze(SymbolAnalysisContext context, KnownTypes types)
     {
-        var origin = context.Symbol is IMethodSymbol ? ConfigOrigin.Method : ConfigOrigin.ConfigType;
         foreach (var attribute in context.Symbol.GetAttributes())
         {
+            var declared = ConfigAttributeSyntax.Declared(attribute, context.Symbol, context.CancellationToken);
             if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, types.TaskQueueAttribute))
             {
-                Report(context, ConfigRanges.Check(QueueConfig.Read(attribute, origin, context.Symbol, context.CancellationToken)));
+                Report(context, ConfigRanges.Check(QueueConfig.Read(declared)!));
             }
             else if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, types.TaskRetryAttribute))
             {
-                Report(context, ConfigRanges.Check(RetryConfig.Read(attribute, origin, context.Symbol, context.CancellationToken)));
+                Report(context, ConfigRanges.Check(RetryConfig.Read(declared)!));
+            }
+            else if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, types.TaskMaxDurationAttribute))
+            {
+                Report(context, ConfigRanges.Check(MaxDurationConfig.Read(declared)!));
             }
         }
     }

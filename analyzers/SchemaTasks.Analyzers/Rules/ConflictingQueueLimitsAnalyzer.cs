@@ -33,8 +33,7 @@ public sealed class ConflictingQueueLimitsAnalyzer : SchemaTasksAnalyzer
                     continue;
                 }
 
-                var origin = symbol.Symbol is IMethodSymbol ? ConfigOrigin.Method : ConfigOrigin.ConfigType;
-                var queue = QueueConfig.Read(attribute, origin, symbol.Symbol, symbol.CancellationToken);
+                var queue = QueueConfig.Read(ConfigAttributeSyntax.Declared(attribute, symbol.Symbol, symbol.CancellationToken))!;
                 if (queue.Name.Value is { } name && queue.Location is not null)
                 {
                     queues.GetOrAdd(name, _ => []).Add(queue);

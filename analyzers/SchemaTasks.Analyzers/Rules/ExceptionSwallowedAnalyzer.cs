@@ -15,7 +15,8 @@ namespace SchemaTasks.Analyzers.Rules;
 
 /// <summary>
 /// STK0106: a task method's catch-all (<c>catch</c>, <c>catch (Exception)</c>, or one whose filter is constant
-/// true) that neither rethrows nor throws makes every attempt succeed, so the task's retry config never fires.
+/// true or lets only cancellation through, see <see cref="CatchAllFilters"/>) that neither rethrows nor throws
+/// (see <see cref="CatchThrows"/>) makes every attempt succeed, so the task's retry config never fires.
 /// </summary>
 /// <remarks>
 /// Only the method's own body is read: a catch inside a lambda or a local function belongs to code that may run
@@ -56,7 +57,7 @@ public sealed class ExceptionSwallowedAnalyzer : SchemaTasksAnalyzer
         foreach (var catchClause in body.DescendantNodes(DescendIntoRunMethodCode).OfType<CatchClauseSyntax>())
         {
             if (IsCatchAll(catchClause, context.SemanticModel, exceptionType, context.CancellationToken) &&
-                !Throws(catchClause.Block))
+                !CatchThrows.Throws(catchClause.Block, context.SemanticModel, context.CancellationToken))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticDescriptors.ExceptionSwallowed,
@@ -82,26 +83,9 @@ public sealed class ExceptionSwallowedAnalyzer : SchemaTasksAnalyzer
             }
         }
 
-        if (catchClause.Filter is { } filter)
-        {
-            // A real filter lets some exceptions through; only a constant-true one catches everything.
-            var constant = model.GetConstantValue(filter.FilterExpression, cancellationToken);
-            return constant.HasValue && constant.Value is true;
-        }
-
-        return true;
+        // A real filter lets some failures through; one that only lets cancellation through still catches them all.
+        return catchClause.Filter is not { } filter || CatchAllFilters.LetsOnlyCancellationThrough(filter, model, cancellationToken);
     }
-
-    private static bool Throws(BlockSyntax block) =>
-        block.DescendantNodesAndSelf(DescendIntoRunMethodCode)
-            .Any(node => node is ThrowStatementSyntax or ThrowExpressionSyntax || IsDispatchInfoThrow(node));
-
-    /// <summary><c>ExceptionDispatchInfo.Capture(ex).Throw()</c> / <c>ExceptionDispatchInfo.Throw(ex)</c> rethrow too.</summary>
-    private static bool IsDispatchInfoThrow(SyntaxNode node) =>
-        node is InvocationExpressionSyntax
-        {
-            Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Throw" } access,
-        } && access.Expression.ToString().Contains("ExceptionDispatchInfo");
 
     private static Location CatchHeaderLocation(CatchClauseSyntax catchClause)
     {

@@ -14,11 +14,17 @@ namespace SchemaTasks.Analyzers.Rules;
 
 /// <summary>
 /// STK0105: a task service takes a heavy dependency eagerly — as a constructor parameter (primary constructors
-/// included), a field, an auto-property, or in one of their initializers — instead of as a run-method parameter
-/// resolved lazily per run. A type is heavy when it, a base type or an implemented interface carries
-/// <c>[HeavyDependency]</c>, or when it is listed in the <c>schematasks.heavy_dependencies</c> option of
-/// <c>.editorconfig</c>/<c>.globalconfig</c> (comma-separated full type names).
+/// included), an instance field, an instance auto-property, in one of their initializers, or in an argument of the
+/// base (or <c>this</c>) constructor call — instead of as a run-method parameter resolved lazily per run. A type is
+/// heavy when it, a base type or an implemented interface carries <c>[HeavyDependency]</c>, or when it is listed
+/// in the <c>schematasks.heavy_dependencies</c> option of <c>.editorconfig</c>/<c>.globalconfig</c>
+/// (comma-separated full type names); an array or an <c>IEnumerable&lt;T&gt;</c> of a heavy type resolves every
+/// element at once, so it is heavy too.
 /// </summary>
+/// <remarks>
+/// Static fields and properties are built once per process, not per run, so they are not what the pattern's
+/// per-run laziness is about and are not reported.
+/// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HeavyDependencyTakenEagerlyAnalyzer : SchemaTasksAnalyzer
 {
@@ -77,14 +83,27 @@ public sealed class HeavyDependencyTakenEagerlyAnalyzer : SchemaTasksAnalyzer
             check.Parameters(primaryParameters);
         }
 
+        foreach (var baseType in declaration.BaseList?.Types ?? default)
+        {
+            if (baseType is PrimaryConstructorBaseTypeSyntax primaryBase)
+            {
+                check.Arguments(primaryBase.ArgumentList);
+            }
+        }
+
         foreach (var member in declaration.Members)
         {
             switch (member)
             {
                 case ConstructorDeclarationSyntax constructor when !constructor.Modifiers.Any(SyntaxKind.StaticKeyword):
                     check.Parameters(constructor.ParameterList);
+                    if (constructor.Initializer is { } constructorInitializer)
+                    {
+                        check.Arguments(constructorInitializer.ArgumentList);
+                    }
+
                     break;
-                case FieldDeclarationSyntax field:
+                case FieldDeclarationSyntax field when !field.Modifiers.Any(SyntaxKind.StaticKeyword):
                     foreach (var variable in field.Declaration.Variables)
                     {
                         var type = (model.GetDeclaredSymbol(variable, context.CancellationToken) as IFieldSymbol)?.Type;
@@ -95,7 +114,7 @@ public sealed class HeavyDependencyTakenEagerlyAnalyzer : SchemaTasksAnalyzer
                     }
 
                     break;
-                case PropertyDeclarationSyntax property when HasStorage(property):
+                case PropertyDeclarationSyntax property when HasStorage(property) && !property.Modifiers.Any(SyntaxKind.StaticKeyword):
                     var propertyType = model.GetDeclaredSymbol(property, context.CancellationToken)?.Type;
                     if (!check.Type(propertyType, property.Identifier.GetLocation()) && property.Initializer is { } propertyInitializer)
                     {
@@ -130,6 +149,21 @@ public sealed class HeavyDependencyTakenEagerlyAnalyzer : SchemaTasksAnalyzer
             }
         }
 
+        /// <summary>
+        /// A base-constructor argument that resolves or builds a heavy instance; a constructor parameter passed on
+        /// as it is was reported where it is declared.
+        /// </summary>
+        public void Arguments(ArgumentListSyntax arguments)
+        {
+            foreach (var argument in arguments.Arguments)
+            {
+                if (context.SemanticModel.GetSymbolInfo(argument.Expression, context.CancellationToken).Symbol is not IParameterSymbol)
+                {
+                    Expression(argument.Expression);
+                }
+            }
+        }
+
         public void Expression(ExpressionSyntax expression) =>
             Type(context.SemanticModel.GetTypeInfo(expression, context.CancellationToken).Type, expression.GetLocation());
 
@@ -154,7 +188,10 @@ public sealed class HeavyDependencyTakenEagerlyAnalyzer : SchemaTasksAnalyzer
         }
     }
 
-    /// <summary>Whether the type, a base type or an implemented interface is marked or listed as heavy.</summary>
+    /// <summary>
+    /// Whether the type, a base type or an implemented interface is marked or listed as heavy, or the type is an
+    /// array or an <c>IEnumerable&lt;T&gt;</c> of such a type (DI builds every element when it builds the sequence).
+    /// </summary>
     public static bool IsHeavy(ITypeSymbol type, INamedTypeSymbol? heavyAttribute, ImmutableHashSet<string> listed)
     {
         if (type.TypeKind == TypeKind.Error)
@@ -162,6 +199,40 @@ public sealed class HeavyDependencyTakenEagerlyAnalyzer : SchemaTasksAnalyzer
             return false;
         }
 
+        if (IsMarkedOrInherited(type, heavyAttribute, listed))
+        {
+            return true;
+        }
+
+        return ElementType(type) is { } element && IsHeavy(element, heavyAttribute, listed);
+    }
+
+    /// <summary>The element type of an array or of an <c>IEnumerable&lt;T&gt;</c> (the interface or a type implementing it).</summary>
+    private static ITypeSymbol? ElementType(ITypeSymbol type)
+    {
+        if (type is IArrayTypeSymbol array)
+        {
+            return array.ElementType;
+        }
+
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Collections_Generic_IEnumerable_T } sequence)
+        {
+            return sequence.TypeArguments[0];
+        }
+
+        foreach (var @interface in type.AllInterfaces)
+        {
+            if (@interface.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+            {
+                return @interface.TypeArguments[0];
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsMarkedOrInherited(ITypeSymbol type, INamedTypeSymbol? heavyAttribute, ImmutableHashSet<string> listed)
+    {
         for (var current = type; current is not null; current = current.BaseType)
         {
             if (IsMarked(current, heavyAttribute, listed))

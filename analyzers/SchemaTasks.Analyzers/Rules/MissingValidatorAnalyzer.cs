@@ -6,19 +6,22 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SchemaTasks.Analyzers.Model;
+using SchemaTasks.Roslyn;
 
 namespace SchemaTasks.Analyzers.Rules;
 
 /// <summary>
-/// STK0104: a <c>[SchemaTask]</c>'s payload has no <c>AbstractValidator&lt;TPayload&gt;</c>, so triggers and runs are
-/// unvalidated. Reported on the payload parameter's type. Scheduled tasks (whose payload is a
+/// STK0104: a <c>[SchemaTask]</c>'s payload has no validator that the generated registration names, so triggers
+/// and runs are unvalidated. Reported on the payload parameter's type. Scheduled tasks (whose payload is a
 /// <c>ScheduledRun</c>) are not checked.
 /// </summary>
 /// <remarks>
-/// Only validators declared in the compilation count: that is where the generator finds the validators it
-/// registers (a non-abstract, non-generic class deriving <c>AbstractValidator&lt;P&gt;</c>), and scanning every
-/// referenced assembly at each edit would cost more than the rule is worth. Nothing is reported when
-/// FluentValidation is not referenced.
+/// Silent exactly when the generator registers <c>IValidator&lt;P&gt;</c>: both decide with
+/// <see cref="ValidatorRules"/> (next to the payload, in any assembly; or anywhere in the compilation under a base
+/// class named like a validator; and registrable). When a validator exists but the generator cannot use it (it is
+/// private, internal to another assembly, or neither next to the payload nor derived from a class named like a
+/// validator), the message says which and why, and the "create the validator" fix is not offered. Nothing is
+/// reported when FluentValidation is not referenced.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class MissingValidatorAnalyzer : SchemaTasksAnalyzer
@@ -30,27 +33,53 @@ public sealed class MissingValidatorAnalyzer : SchemaTasksAnalyzer
     /// <inheritdoc />
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
     {
-        if (types.AbstractValidator is not { } abstractValidator)
+        if (types.AbstractValidator is null)
         {
             return;
         }
 
         var compilation = context.Compilation;
-        var validated = new Lazy<ImmutableHashSet<ITypeSymbol>>(
-            () => FindValidatedTypes(compilation, abstractValidator, context.CancellationToken),
+        var inCompilation = new Lazy<Dictionary<ITypeSymbol, List<INamedTypeSymbol>>>(
+            () => FindValidators(compilation, context.CancellationToken),
             LazyThreadSafetyMode.ExecutionAndPublication);
-        context.RegisterSymbolAction(symbol => Analyze(symbol, types, validated), SymbolKind.Method);
+        context.RegisterSymbolAction(symbol => Analyze(symbol, types, inCompilation), SymbolKind.Method);
     }
 
-    private static void Analyze(SymbolAnalysisContext context, KnownTypes types, Lazy<ImmutableHashSet<ITypeSymbol>> validated)
+    private static void Analyze(SymbolAnalysisContext context, KnownTypes types, Lazy<Dictionary<ITypeSymbol, List<INamedTypeSymbol>>> inCompilation)
     {
         if (TaskMethodReader.TryRead((IMethodSymbol)context.Symbol, types, context.CancellationToken) is not { Kind: TaskKind.Schema } task ||
             task.PayloadParameter is not { } payload ||
             payload.Type is not INamedTypeSymbol { TypeKind: not TypeKind.Error } payloadType ||
-            SymbolEqualityComparer.Default.Equals(payloadType, types.ScheduledRun) ||
-            validated.Value.Contains(payloadType))
+            SymbolEqualityComparer.Default.Equals(payloadType, types.ScheduledRun))
         {
             return;
+        }
+
+        var generatedInto = context.Compilation.Assembly;
+        var nextTo = ValidatorRules.NextTo(payloadType, context.CancellationToken);
+        var elsewhere = inCompilation.Value.TryGetValue(payloadType, out var found) ? found : new List<INamedTypeSymbol>();
+        string? unusable = null;
+        foreach (var validator in nextTo)
+        {
+            if (ValidatorRules.IsRegistrable(validator, generatedInto))
+            {
+                return;
+            }
+
+            unusable ??= Name(validator) + " is " + Inaccessible(validator, generatedInto) + ", so the generated registration cannot name it";
+        }
+
+        foreach (var validator in elsewhere)
+        {
+            var registrable = ValidatorRules.IsRegistrable(validator, generatedInto);
+            if (registrable && ValidatorRules.HasCandidateDeclaration(validator, context.CancellationToken))
+            {
+                return;
+            }
+
+            unusable ??= registrable
+                ? Name(validator) + " is neither in the payload's namespace nor derived from a class whose name contains 'Validator', so the generator does not find it"
+                : Name(validator) + " is " + Inaccessible(validator, generatedInto) + ", so the generated registration cannot name it";
         }
 
         var location = payload.DeclaringSyntaxReferences.Length > 0 &&
@@ -59,42 +88,54 @@ public sealed class MissingValidatorAnalyzer : SchemaTasksAnalyzer
             : payload.Locations.Length > 0 ? payload.Locations[0] : task.NameLocation;
 
         var payloadName = payloadType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+        var properties = unusable is null
+            ? ImmutableDictionary<string, string?>.Empty
+            : ImmutableDictionary<string, string?>.Empty.Add(ValidatorRules.UnusableValidatorProperty, "true");
         context.ReportDiagnostic(Diagnostic.Create(
-            DiagnosticDescriptors.MissingValidator, location, payloadName, task.DisplayId));
+            DiagnosticDescriptors.MissingValidator,
+            location,
+            properties,
+            payloadName,
+            task.DisplayId,
+            unusable ?? "it has no AbstractValidator<" + payloadName + ">"));
     }
 
-    /// <summary>The payload types validated by a validator the generator would register.</summary>
-    private static ImmutableHashSet<ITypeSymbol> FindValidatedTypes(
-        Compilation compilation, INamedTypeSymbol abstractValidator, CancellationToken cancellationToken)
+    private static string Name(INamedTypeSymbol validator) =>
+        "its validator '" + validator.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat) + "'";
+
+    private static string Inaccessible(INamedTypeSymbol validator, IAssemblySymbol generatedInto) =>
+        SymbolEqualityComparer.Default.Equals(validator.ContainingAssembly, generatedInto)
+            ? "private, protected or file-local"
+            : "not public in assembly '" + validator.ContainingAssembly.Name + "'";
+
+    /// <summary>Every validator declared in the compilation, by the payload it validates, whatever its name or access.</summary>
+    private static Dictionary<ITypeSymbol, List<INamedTypeSymbol>> FindValidators(Compilation compilation, CancellationToken cancellationToken)
     {
-        var validated = ImmutableHashSet.CreateBuilder<ITypeSymbol>(SymbolEqualityComparer.Default);
+        var validators = new Dictionary<ITypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
         var pending = new Stack<INamespaceOrTypeSymbol>();
         pending.Push(compilation.Assembly.GlobalNamespace);
         while (pending.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var current = pending.Pop();
-            foreach (var member in current.GetMembers())
+            foreach (var member in pending.Pop().GetMembers())
             {
                 if (member is INamespaceOrTypeSymbol container)
                 {
                     pending.Push(container);
                 }
 
-                if (member is INamedTypeSymbol { TypeKind: TypeKind.Class, IsAbstract: false, IsGenericType: false } type)
+                if (member is INamedTypeSymbol type && ValidatorRules.ValidatedPayload(type, cancellationToken) is { } payload)
                 {
-                    for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
+                    if (!validators.TryGetValue(payload, out var list))
                     {
-                        if (SymbolEqualityComparer.Default.Equals(baseType.OriginalDefinition, abstractValidator))
-                        {
-                            validated.Add(baseType.TypeArguments[0]);
-                            break;
-                        }
+                        validators[payload] = list = new List<INamedTypeSymbol>();
                     }
+
+                    list.Add(type);
                 }
             }
         }
 
-        return validated.ToImmutable();
+        return validators;
     }
 }

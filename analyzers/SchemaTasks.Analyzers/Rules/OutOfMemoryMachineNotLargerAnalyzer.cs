@@ -38,8 +38,10 @@ public sealed class OutOfMemoryMachineNotLargerAnalyzer : SchemaTasksAnalyzer
         var properties = Machines.NextLarger(task.Machine) is { } next
             ? ImmutableDictionary<string, string?>.Empty.Add(SuggestedMachineProperty, Machines.Name(next))
             : ImmutableDictionary<string, string?>.Empty;
+        // The task method rides along: the fix sets OutOfMemoryMachine on the method, which inherits the rest of the
+        // shared retry config, instead of changing a config other tasks share.
         context.ReportDiagnostic(Diagnostic.Create(
-            DiagnosticDescriptors.OutOfMemoryMachineNotLarger, location, properties,
+            DiagnosticDescriptors.OutOfMemoryMachineNotLarger, location, [task.NameLocation], properties,
             Machines.Name(oom), task.DisplayId, Machines.Name(task.Machine)));
     }
 }

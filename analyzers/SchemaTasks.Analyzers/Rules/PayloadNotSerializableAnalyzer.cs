@@ -40,11 +40,15 @@ public sealed class PayloadNotSerializableAnalyzer : SchemaTasksAnalyzer
             SourceLocations.ParameterType(payload, context.CancellationToken),
             payload.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
             task.DisplayId,
-            Explain(problem)));
+            Explain(problem, payload.Type)));
     }
 
-    private static string Explain(PayloadProblem problem) => problem switch
+    private static string Explain(PayloadProblem problem, ITypeSymbol payload) => problem switch
     {
+        PayloadProblem.UnboundConstructorParameter when payload is INamedTypeSymbol named &&
+                                                        PayloadRules.DeserializationConstructor(named) is { } constructor &&
+                                                        PayloadRules.UnboundParameter(named, constructor) is { } parameter =>
+            $"its constructor's parameter '{parameter.Name}' matches no property by name, so every run fails to read it back; name the parameter after its property",
         PayloadProblem.Object => "'object' is the untyped task; declare a payload record",
         PayloadProblem.Dynamic => "'dynamic' is the untyped task; declare a payload record",
         PayloadProblem.Interface => "an interface cannot be created from JSON; use a concrete record, or add [JsonPolymorphic] and [JsonDerivedType]",

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Generic;
 using SchemaTasks.Generators.Model;
 using SchemaTasks.Roslyn;
@@ -62,10 +63,18 @@ internal static class TasksEmitter
         writer.Line("queue: " + Queue(config.Queue) + ",")
             .Line("machine: " + CSharpText.Machine(config.Machine) + ",");
         WriteRetry(writer, config.Retry);
-        writer.Line("schedule: " + Schedule(task.Schedule) + ",")
-            .Line("description: " + CSharpText.NullableLiteral(task.Description) + ");")
-            .Outdent()
-            .Line();
+        writer.Line("schedule: " + Schedule(task.Schedule) + ",");
+        if (config.MaxDurationSeconds is { } seconds)
+        {
+            writer.Line("description: " + CSharpText.NullableLiteral(task.Description) + ",")
+                .Line("maxDuration: global::System.TimeSpan.FromSeconds(" + seconds.ToString(CultureInfo.InvariantCulture) + "));");
+        }
+        else
+        {
+            writer.Line("description: " + CSharpText.NullableLiteral(task.Description) + ");");
+        }
+
+        writer.Outdent().Line();
     }
 
     // services.GetRequiredService<Service>().MethodAsync(payload, services.GetRequiredService<Dep>(), cancellationToken)

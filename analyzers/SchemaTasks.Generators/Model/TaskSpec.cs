@@ -18,6 +18,10 @@ namespace SchemaTasks.Generators.Model;
 /// <param name="Config">The resolved queue, retry and machine.</param>
 /// <param name="Schedule">The schedule of a scheduled task; null otherwise.</param>
 /// <param name="Description">The description, or null.</param>
+/// <param name="PayloadValidators">
+/// The registrable validators declared next to the payload (its namespace of its assembly, see
+/// <c>ValidatorRules</c>), read from the payload's symbol: the only way to see those of a referenced assembly.
+/// </param>
 internal sealed record TaskSpec(
     ServiceSpec Service,
     TaskKind Kind,
@@ -30,7 +34,8 @@ internal sealed record TaskSpec(
     EquatableArray<TaskParameterSpec> Parameters,
     TaskConfig Config,
     ScheduleSpec? Schedule,
-    string? Description)
+    string? Description,
+    EquatableArray<ValidatorSpec> PayloadValidators)
 {
     /// <summary>The name of the task's definition in <c>&lt;Domain&gt;Tasks</c>.</summary>
     public string MemberName => TaskNaming.GetMemberName(MethodName);

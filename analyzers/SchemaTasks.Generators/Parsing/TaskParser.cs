@@ -17,21 +17,16 @@ internal static class TaskParser
     /// <summary>The syntax filter: only method declarations can be tasks.</summary>
     public static bool IsCandidate(SyntaxNode node, CancellationToken cancellationToken) => node is MethodDeclarationSyntax;
 
-    /// <summary>Parses one task method; never throws but for cancellation.</summary>
+    /// <summary>
+    /// Parses one task method. Exceptions are not caught: the shared rules decide what is invalid, so an exception
+    /// here is a bug of the generator, and the compiler's CS8785 warning must show it rather than an empty output.
+    /// </summary>
     public static TaskSpec? Parse(GeneratorAttributeSyntaxContext context, TaskKind kind, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        try
-        {
-            return context.TargetSymbol is IMethodSymbol method && context.Attributes.Length == 1
-                ? Parse(method, context.Attributes[0], kind, cancellationToken)
-                : null;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Half-typed source can surprise any symbol API; a generator that throws breaks the user's build.
-            return null;
-        }
+        return context.TargetSymbol is IMethodSymbol method && context.Attributes.Length == 1
+            ? Parse(method, context.Attributes[0], kind, cancellationToken)
+            : null;
     }
 
     private static TaskSpec? Parse(IMethodSymbol method, AttributeData attribute, TaskKind kind, CancellationToken cancellationToken)
@@ -81,6 +76,22 @@ internal static class TaskParser
             new EquatableArray<TaskParameterSpec>(parameters),
             config,
             isScheduled ? new ScheduleSpec(values.Cron, values.TimeZone, values.SkipIfActive) : null,
-            values.Description);
+            values.Description,
+            isScheduled ? EquatableArray<ValidatorSpec>.Empty : ValidatorsNextTo(payloadType, method.ContainingAssembly, cancellationToken));
+    }
+
+    private static EquatableArray<ValidatorSpec> ValidatorsNextTo(ITypeSymbol payload, IAssemblySymbol generatedInto, CancellationToken cancellationToken)
+    {
+        var validators = new System.Collections.Generic.List<ValidatorSpec>();
+        foreach (var validator in ValidatorRules.NextTo(payload, cancellationToken))
+        {
+            if (ValidatorRules.IsRegistrable(validator, generatedInto))
+            {
+                validators.Add(new ValidatorSpec(TypeNames.FullyQualified(validator), TypeNames.FullyQualified(payload)));
+            }
+        }
+
+        validators.Sort();
+        return EquatableArray.From(validators);
     }
 }

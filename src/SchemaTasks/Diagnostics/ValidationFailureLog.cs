@@ -1,11 +1,14 @@
+using FluentValidation;
 using FluentValidation.Results;
+using SchemaTasks.Execution;
 
 namespace SchemaTasks.Diagnostics;
 
 /// <summary>
-/// What the invalid-payload log events (1102, 1209) say about the failures. FluentValidation's built-in messages
-/// quote the offending value ("You entered …"), so by default only each failure's property name and error code
-/// are logged; the messages only with <see cref="SchemaTasksOptions.LogPayloads"/>.
+/// What the invalid-payload log events (1102, 1209) and the trigger and attempt spans' error status say about
+/// validation failures. FluentValidation's built-in messages quote the offending value ("You entered …"), so by
+/// default only each failure's property name and error code are written; the messages only with
+/// <see cref="SchemaTasksOptions.LogPayloads"/>.
 /// </summary>
 internal static class ValidationFailureLog
 {
@@ -19,4 +22,16 @@ internal static class ValidationFailureLog
         string.Join("; ", failures.Select(failure => logPayloads
             ? failure.ErrorMessage
             : $"{(string.IsNullOrEmpty(failure.PropertyName) ? "(payload)" : failure.PropertyName)}: {failure.ErrorCode}"));
+
+    /// <summary>
+    /// The status description of a failed attempt's span: the run's error, except when validation failed (the
+    /// payload at its attempt, or a <see cref="ValidationException"/> the task threw) and payloads may not be
+    /// logged: then the failures' property names and error codes, since the run's error keeps the messages.
+    /// </summary>
+    /// <param name="outcome">The attempt's outcome.</param>
+    /// <param name="logPayloads">Whether payload values may be written.</param>
+    public static string? AttemptSpanStatus(TaskAttemptOutcome outcome, bool logPayloads) =>
+        !logPayloads && outcome.Exception is ValidationException { Errors: { } errors } && errors.Any()
+            ? $"Validation failed: {Format(errors, logPayloads: false)}"
+            : outcome.Error;
 }

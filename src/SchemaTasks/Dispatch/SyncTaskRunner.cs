@@ -40,7 +40,7 @@ internal sealed class SyncTaskRunner(
         }
         catch (ValidationException ex)
         {
-            TriggerSpan.SetOutcome(activity, "invalid", ex.Message);
+            TriggerSpan.SetOutcome(activity, "invalid", ValidationFailureLog.Format(ex.Errors, options.LogPayloads));
             throw;
         }
 

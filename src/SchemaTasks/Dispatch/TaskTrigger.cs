@@ -31,7 +31,7 @@ internal sealed class TaskTrigger(
         catch (ValidationException ex)
         {
             SchemaTasksLog.TriggerPayloadInvalid(logger, task.Id, ValidationFailureLog.Format(ex.Errors, options.LogPayloads));
-            TriggerSpan.SetOutcome(activity, "invalid", ex.Message);
+            TriggerSpan.SetOutcome(activity, "invalid", ValidationFailureLog.Format(ex.Errors, options.LogPayloads));
             throw;
         }
 

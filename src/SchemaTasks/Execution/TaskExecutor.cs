@@ -91,6 +91,17 @@ public sealed class TaskExecutor
         }
 
         var attempt = info.Attempts + 1;
+
+        // The max-duration timer exists before anyone can see the run Executing: whoever sees it so and then moves the
+        // clock (a test's fake clock) moves it past a timer already set. It fires for the run only once it started.
+        TaskRunInfo? startedRun = null;
+        using var cancellation = new AttemptCancellation(cancellationToken, now + info.MaxDuration, _time, () =>
+        {
+            if (Volatile.Read(ref startedRun) is { } run)
+            {
+                _ = TimeOutAsync(run);
+            }
+        });
         var started = await _store.TransitionAsync(new TaskRunTransition
         {
             RunId = runId,
@@ -107,9 +118,9 @@ public sealed class TaskExecutor
             return new TaskAttemptOutcome { Status = info.Status, Skipped = true };
         }
 
+        Volatile.Write(ref startedRun, started);
         using var activity = StartAttemptActivity(record, attempt);
         var startTimestamp = _time.GetTimestamp();
-        using var cancellation = new AttemptCancellation(cancellationToken, started.UpdatedAt + started.MaxDuration, _time, () => _ = TimeOutAsync(started));
         _executing[runId] = cancellation;
         TaskAttemptOutcome outcome;
         try
@@ -129,7 +140,7 @@ public sealed class TaskExecutor
         }
 
         var duration = _time.GetElapsedTime(startTimestamp);
-        Record(outcome, record, started.Machine, activity, duration);
+        Record(outcome, record, started.Machine, activity, duration, _options.LogPayloads);
         return outcome;
     }
 
@@ -508,7 +519,7 @@ public sealed class TaskExecutor
         return activity;
     }
 
-    private static void Record(TaskAttemptOutcome outcome, TaskRunRecord record, Machine machine, Activity? activity, TimeSpan duration)
+    private static void Record(TaskAttemptOutcome outcome, TaskRunRecord record, Machine machine, Activity? activity, TimeSpan duration, bool logPayloads)
     {
         var outcomeName = outcome.IsRetry ? "retrying" : outcome.Status.ToString().ToLowerInvariant();
         var tags = new TagList
@@ -538,7 +549,7 @@ public sealed class TaskExecutor
             activity.SetTag(SchemaTasksTelemetry.OutcomeTag, outcomeName);
             if (outcome.Status is TaskRunStatus.Failed or TaskRunStatus.Canceled or TaskRunStatus.TimedOut || outcome.IsRetry)
             {
-                activity.SetStatus(ActivityStatusCode.Error, outcome.Error);
+                activity.SetStatus(ActivityStatusCode.Error, ValidationFailureLog.AttemptSpanStatus(outcome, logPayloads));
             }
         }
     }

@@ -178,4 +178,59 @@ public sealed class CreateValidatorFixTests
             }
             """);
     }
+
+    [Fact]
+    public async Task No_second_validator_is_created_when_a_private_one_exists()
+    {
+        var source = TaskSource.WithConfig("""
+
+            public sealed record OrderPayload(int OrderId)
+            {
+                private sealed class Validator : AbstractValidator<OrderPayload>
+                {
+                }
+            }
+
+            public sealed class OrdersTaskService
+            {
+                [SchemaTask("orders.ship", Config = typeof(PingTaskConfig))]
+                public Task ShipAsync({|STK0104:OrderPayload|} payload, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """);
+        await Fix.VerifyCodeFixAsync(source, source);
+    }
+
+    [Fact]
+    public async Task A_validator_is_created_when_the_only_one_validates_another_payload()
+    {
+        await Fix.VerifyCodeFixAsync(
+            TaskSource.WithConfig("""
+
+                public sealed record OrderPayload(int OrderId);
+
+                public sealed class OrdersTaskService
+                {
+                    [SchemaTask("orders.ship", Config = typeof(PingTaskConfig))]
+                    public Task ShipAsync({|STK0104:OrderPayload|} payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+                """),
+            TaskSource.WithConfig("""
+
+                public sealed record OrderPayload(int OrderId);
+
+                public sealed class OrderPayloadValidator : AbstractValidator<OrderPayload>
+                {
+                    public OrderPayloadValidator()
+                    {
+                        // RuleFor(payload => payload.Property).NotEmpty();
+                    }
+                }
+
+                public sealed class OrdersTaskService
+                {
+                    [SchemaTask("orders.ship", Config = typeof(PingTaskConfig))]
+                    public Task ShipAsync(OrderPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+                """));
+    }
 }

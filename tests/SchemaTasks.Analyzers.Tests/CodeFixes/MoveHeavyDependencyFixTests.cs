@@ -192,4 +192,58 @@ public sealed class MoveHeavyDependencyFixTests
                 }
                 """));
     }
+
+    [Fact]
+    public async Task A_sequence_of_a_heavy_type_moves_to_the_task_that_uses_it()
+    {
+        await Fix.VerifyCodeFixAsync(
+            Code("""
+                public sealed class PingTaskService(System.Collections.Generic.IEnumerable<IPdfRenderer> {|STK0105:renderers|})
+                {
+                    [SchemaTask("ping.run", Config = typeof(PingTaskConfig))]
+                    public Task RunAsync(PingPayload payload, CancellationToken cancellationToken) => Task.FromResult(renderers);
+                }
+                """),
+            Code("""
+                public sealed class PingTaskService
+                {
+                    [SchemaTask("ping.run", Config = typeof(PingTaskConfig))]
+                    public Task RunAsync(PingPayload payload, System.Collections.Generic.IEnumerable<IPdfRenderer> renderers, CancellationToken cancellationToken) => Task.FromResult(renderers);
+                }
+                """));
+    }
+
+    [Fact]
+    public async Task No_fix_is_offered_for_a_base_constructor_argument()
+    {
+        var source = Code("""
+            public abstract class RendererHolder(IPdfRenderer renderer)
+            {
+                protected IPdfRenderer Renderer { get; } = renderer;
+            }
+
+            public sealed class PingTaskService(IServiceProvider services)
+                : RendererHolder({|STK0105:(IPdfRenderer)services.GetService(typeof(IPdfRenderer))!|})
+            {
+                [SchemaTask("ping.run", Config = typeof(PingTaskConfig))]
+                public Task RunAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """);
+        await Fix.VerifyCodeFixAsync(source, source);
+    }
+
+    [Fact]
+    public async Task A_static_field_is_left_as_it_is()
+    {
+        var source = Code("""
+            public sealed class PingTaskService
+            {
+                private static readonly IPdfRenderer? Renderer = null;
+
+                [SchemaTask("ping.run", Config = typeof(PingTaskConfig))]
+                public Task RunAsync(PingPayload payload, CancellationToken cancellationToken) => Task.FromResult(Renderer);
+            }
+            """);
+        await Fix.VerifyCodeFixAsync(source, source);
+    }
 }

@@ -134,4 +134,50 @@ public sealed class OutOfMemoryMachineFixTests
                 }
                 """));
     }
+
+    [Fact]
+    public async Task A_shared_retry_too_small_for_one_task_gets_OutOfMemoryMachine_on_that_task_only()
+    {
+        // The shared config stays as it is (it suits the other task); the method's new [TaskRetry] inherits the rest.
+        var test = new NotLargerFix.Test
+        {
+            // Reported from the task's analysis on the shared config's argument: a non-local diagnostic, which the
+            // build and full-solution analysis show; the fix edits the task method.
+            CodeFixTestBehaviors = Microsoft.CodeAnalysis.Testing.CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+            TestCode = TaskSource.With("""
+
+                [TaskMachine(Machine.Small2x)]
+                [TaskRetry(MaxAttempts = 3, MinTimeoutInMs = 60_000, MaxTimeoutInMs = 300_000, OutOfMemoryMachine = {|STK0007:Machine.Medium1x|})]
+                public static class PingTaskConfig;
+
+                public sealed class PingTaskService
+                {
+                    [SchemaTask("ping.small", Config = typeof(PingTaskConfig))]
+                    public Task SmallAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+
+                    [SchemaTask("ping.backfill", Config = typeof(PingTaskConfig))]
+                    [TaskMachine(Machine.Medium1x)]
+                    public Task BackfillAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+                """),
+            FixedCode = TaskSource.With("""
+
+                [TaskMachine(Machine.Small2x)]
+                [TaskRetry(MaxAttempts = 3, MinTimeoutInMs = 60_000, MaxTimeoutInMs = 300_000, OutOfMemoryMachine = Machine.Medium1x)]
+                public static class PingTaskConfig;
+
+                public sealed class PingTaskService
+                {
+                    [SchemaTask("ping.small", Config = typeof(PingTaskConfig))]
+                    public Task SmallAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+
+                    [SchemaTask("ping.backfill", Config = typeof(PingTaskConfig))]
+                    [TaskMachine(Machine.Medium1x)]
+                    [TaskRetry(OutOfMemoryMachine = Machine.Medium2x)]
+                    public Task BackfillAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+                """),
+        };
+        await test.RunAsync(TestContext.Current.CancellationToken);
+    }
 }

@@ -105,4 +105,99 @@ public sealed class RethrowFixTests
                         }
                 """));
     }
+
+    [Fact]
+    public async Task A_catch_all_filtered_only_on_cancellation_gets_the_rethrow()
+    {
+        await Fix.VerifyCodeFixAsync(
+            Service("""
+                        try
+                        {
+                            await Task.Delay(1, cancellationToken);
+                        }
+                        [|catch (Exception ex) when (ex is not OperationCanceledException)|]
+                        {
+                            Console.WriteLine(ex);
+                        }
+                """),
+            Service("""
+                        try
+                        {
+                            await Task.Delay(1, cancellationToken);
+                        }
+                        catch (Exception ex) when (ex is not OperationCanceledException)
+                        {
+                            Console.WriteLine(ex);
+                            throw;
+                        }
+                """));
+    }
+
+    [Fact]
+    public async Task The_outer_catch_all_gets_the_rethrow_when_only_a_nested_catch_throws()
+    {
+        await Fix.VerifyCodeFixAsync(
+            Service("""
+                        try
+                        {
+                            await Task.Delay(1, cancellationToken);
+                        }
+                        [|catch (Exception ex)|]
+                        {
+                            try
+                            {
+                                Console.WriteLine(ex);
+                            }
+                            catch (Exception)
+                            {
+                                throw;
+                            }
+                        }
+                """),
+            Service("""
+                        try
+                        {
+                            await Task.Delay(1, cancellationToken);
+                        }
+                        catch (Exception ex)
+                        {
+                            try
+                            {
+                                Console.WriteLine(ex);
+                            }
+                            catch (Exception)
+                            {
+                                throw;
+                            }
+
+                            throw;
+                        }
+                """));
+    }
+
+    [Fact]
+    public async Task Returning_a_faulted_task_is_left_as_it_is()
+    {
+        var source = TaskSource.WithConfig("""
+
+            public sealed class PingTaskService
+            {
+                [SchemaTask("ping.run", Config = typeof(PingTaskConfig))]
+                public Task RunAsync(PingPayload payload, CancellationToken cancellationToken)
+                {
+                    try
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
+                    catch (Exception ex)
+                    {
+                        return Task.FromException(ex);
+                    }
+
+                    return Task.CompletedTask;
+                }
+            }
+            """);
+        await Fix.VerifyCodeFixAsync(source, source);
+    }
 }

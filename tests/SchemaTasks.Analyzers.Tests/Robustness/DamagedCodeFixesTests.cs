@@ -14,7 +14,8 @@ namespace SchemaTasks.Analyzers.Tests.Robustness;
 /// <summary>
 /// Every code fix, offered on every diagnostic it fixes in damaged versions of the reference domains (plus versions
 /// with the pattern's config removed, so the warnings have something to say), computes its change without throwing;
-/// and every code fix is exercised at least once.
+/// and every code fix is exercised at least once. Half of the versions declare a heavy type through a
+/// <c>.globalconfig</c>, so STK0105 reads its option there; no analyzer may throw (AD0001) on any version.
 /// </summary>
 public sealed class DamagedCodeFixesTests
 {
@@ -80,6 +81,7 @@ public sealed class DamagedCodeFixesTests
 
         var failures = new ConcurrentBag<string>();
         var fixesByFixer = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var heavyFromGlobalConfig = 0;
         await Parallel.ForEachAsync(
             versions.Select((sources, index) => (sources, index)),
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = TestContext.Current.CancellationToken },
@@ -90,19 +92,21 @@ public sealed class DamagedCodeFixesTests
                     loggerIsHeavy: version.index % 2 == 1,
                     fixer => fixesByFixer.AddOrUpdate(fixer, 1, (_, count) => count + 1),
                     failure => failures.Add($"version {version.index}: {failure}"),
+                    () => Interlocked.Increment(ref heavyFromGlobalConfig),
                     cancellationToken);
             });
 
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"{versions.Count} versions; fixes computed: {string.Join(", ", fixesByFixer.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key} {f.Value}"))}");
         Assert.True(failures.IsEmpty, string.Join(Environment.NewLine, failures.Take(20)));
+        Assert.True(heavyFromGlobalConfig >= versions.Count / 4, $"STK0105 was raised from the .globalconfig in only {heavyFromGlobalConfig} versions");
         Assert.True(fixesByFixer.Values.Sum() > 100, $"only {fixesByFixer.Values.Sum()} fixes were computed: the versions should raise fixable diagnostics");
         var neverExercised = Fixers.Select(f => f.GetType().Name).Where(name => !fixesByFixer.ContainsKey(name)).ToArray();
         Assert.True(neverExercised.Length == 0, $"never exercised: {string.Join(", ", neverExercised)}");
     }
 
     private static async Task FixAllDiagnosticsAsync(
-        string[] sources, bool loggerIsHeavy, Action<string> computed, Action<string> fail, CancellationToken cancellationToken)
+        string[] sources, bool loggerIsHeavy, Action<string> computed, Action<string> fail, Action heavyFromGlobalConfig, CancellationToken cancellationToken)
     {
         using var workspace = new AdhocWorkspace();
         var projectId = ProjectId.CreateNewId();
@@ -123,7 +127,22 @@ public sealed class DamagedCodeFixesTests
 
         var project = solution.GetProject(projectId)!;
         var compilation = (await project.GetCompilationAsync(cancellationToken))!;
-        var diagnostics = await compilation.WithAnalyzers(AllAnalyzersTest.Analyzers, project.AnalyzerOptions).GetAnalyzerDiagnosticsAsync(cancellationToken);
+        var options = new CompilationWithAnalyzersOptions(
+            project.AnalyzerOptions,
+            onAnalyzerException: (exception, analyzer, _) => fail($"{analyzer.GetType().Name} threw {exception.GetType().Name}: {exception.Message}"),
+            concurrentAnalysis: false,
+            logAnalyzerExecutionTime: false);
+        var diagnostics = await compilation.WithAnalyzers(AllAnalyzersTest.Analyzers, options).GetAnalyzerDiagnosticsAsync(cancellationToken);
+        foreach (var crash in diagnostics.Where(d => d.Id == "AD0001"))
+        {
+            fail(crash.ToString());
+        }
+
+        if (loggerIsHeavy && diagnostics.Any(d => d.Id == "STK0105" && d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("ILogger", StringComparison.Ordinal)))
+        {
+            heavyFromGlobalConfig();
+        }
+
         foreach (var diagnostic in diagnostics)
         {
             foreach (var fixer in Fixers.Where(f => f.FixableDiagnosticIds.Contains(diagnostic.Id)))

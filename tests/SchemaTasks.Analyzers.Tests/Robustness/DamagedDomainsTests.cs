@@ -10,8 +10,10 @@ namespace SchemaTasks.Analyzers.Tests.Robustness;
 
 /// <summary>
 /// The generator and every analyzer run on code as it looks while being typed: over a thousand damaged versions of
-/// the reference domains (see <see cref="SourceDamage"/>). None may throw, and damage confined to one domain's file
-/// must not stop the other domains' tasks from being generated.
+/// the reference domains (see <see cref="SourceDamage"/>). None may throw (the generator's parsers do not catch
+/// their own exceptions, so a crash shows here as a run exception or CS8785), damage confined to one domain's file
+/// must not stop the other domains' tasks from being generated, and in the damaged domain itself every task whose
+/// declaration the damage left as it was, and that the shared rules still accept, is generated too.
 /// </summary>
 public sealed class DamagedDomainsTests
 {
@@ -55,6 +57,7 @@ public sealed class DamagedDomainsTests
         }
 
         var failures = new ConcurrentBag<string>();
+        var untouchedChecked = new ConcurrentBag<int>();
         var stopwatch = Stopwatch.StartNew();
         Parallel.ForEach(
             versions,
@@ -78,6 +81,16 @@ public sealed class DamagedDomainsTests
                     return;
                 }
 
+                // In the damaged domain, the tasks the damage did not touch and the shared rules accept are generated.
+                var damagedIds = result.GeneratedIds.GetValueOrDefault(NamespaceOf(damagedDomain), ImmutableHashSet<string>.Empty);
+                var lost = result.UntouchedValidIds.Except(damagedIds).ToArray();
+                if (lost.Length > 0)
+                {
+                    failures.Add($"{where}: {damagedDomain} lost its untouched tasks {string.Join(", ", lost)}");
+                }
+
+                untouchedChecked.Add(result.UntouchedValidIds.Count);
+
                 // Damage in one domain's file leaves the other domains' generated tasks as they were.
                 foreach (var other in Domains.Where(d => d != damagedDomain))
                 {
@@ -94,6 +107,7 @@ public sealed class DamagedDomainsTests
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"{versions.Count} damaged versions analyzed and generated in {stopwatch.Elapsed.TotalSeconds:F1} s; {failures.Count} failures.");
         Assert.True(versions.Count >= 1000, $"only {versions.Count} versions");
+        Assert.True(untouchedChecked.Sum() >= 1000, $"only {untouchedChecked.Sum()} untouched tasks of damaged domains were checked");
         Assert.True(failures.IsEmpty, string.Join(Environment.NewLine, failures.OrderBy(f => f, StringComparer.Ordinal).Take(20)));
     }
 
@@ -131,7 +145,10 @@ public sealed class DamagedDomainsTests
             .Distinct(StringComparer.Ordinal)
             .Single();
 
-    private sealed record RunResult(IReadOnlyList<string> Failures, IReadOnlyDictionary<string, ImmutableHashSet<string>> GeneratedIds);
+    private sealed record RunResult(
+        IReadOnlyList<string> Failures,
+        IReadOnlyDictionary<string, ImmutableHashSet<string>> GeneratedIds,
+        ImmutableHashSet<string> UntouchedValidIds);
 
     /// <summary>
     /// The undamaged project, built once: its parsed files, its compilation (whose references every damaged version
@@ -228,7 +245,65 @@ public sealed class DamagedDomainsTests
         failures.AddRange(exceptions);
         failures.AddRange(diagnostics.Where(d => d.Id == "AD0001").Select(d => d.ToString()));
 
-        return new RunResult(failures, GeneratedIds(driver.GetRunResult()));
+        // Every file of the damaged domain: damage to its payload or config file must not drop its service's tasks either.
+        var damagedDomains = Enumerable.Range(0, trees.Length)
+            .Where(i => !ReferenceEquals(trees[i], baseline.Trees[i]))
+            .Select(i => ReferenceDomainSources.DomainOf(ReferenceDomainSources.All[i].Name))
+            .Where(domain => domain is not null)
+            .ToHashSet(StringComparer.Ordinal);
+        var untouched = ImmutableHashSet<string>.Empty;
+        for (var i = 0; i < trees.Length; i++)
+        {
+            if (damagedDomains.Contains(ReferenceDomainSources.DomainOf(ReferenceDomainSources.All[i].Name)))
+            {
+                untouched = untouched.Union(UntouchedValidIds((CSharpCompilation)generated, trees[i], baseline.Trees[i]));
+            }
+        }
+
+        return new RunResult(failures, GeneratedIds(driver.GetRunResult()), untouched);
+    }
+
+    /// <summary>
+    /// The ids of the tasks declared in <paramref name="damaged"/> (a file of the damaged domain, damaged or not) by a
+    /// method whose text is exactly as in <paramref name="original"/>, that the shared rules accept (EmittedTaskRules, through the analyzers'
+    /// GeneratedTasks, which also drops colliding names as the generator does), and whose parameters all bind in
+    /// the compilation with the generated code (a scheduled task that takes its domain's tasker loses it when the
+    /// damage removed every triggered task): the generator must emit each.
+    /// </summary>
+    private static IEnumerable<string> UntouchedValidIds(CSharpCompilation compilation, SyntaxTree damaged, SyntaxTree original)
+    {
+        var originalMethods = original.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>()
+            .Where(method => method.AttributeLists.Count > 0)
+            .Select(method => method.ToString())
+            .ToHashSet(StringComparer.Ordinal);
+        if (originalMethods.Count == 0 || Analyzers.Model.KnownTypes.TryCreate(compilation) is not { } types)
+        {
+            yield break;
+        }
+
+        var model = compilation.GetSemanticModel(damaged);
+        foreach (var declaration in damaged.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>())
+        {
+            if (!originalMethods.Contains(declaration.ToString()) ||
+                model.GetDeclaredSymbol(declaration) is not { ContainingType: { } service } method ||
+                method.Parameters.Any(parameter => parameter.Type.TypeKind == TypeKind.Error) ||
+                Analyzers.Model.GeneratedTasks.Read(service, types, CancellationToken.None) is not { } tasks)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < tasks.Tasks.Length; i++)
+            {
+                var (taskMethod, isTriggered) = tasks.Tasks[i];
+                var attributeType = isTriggered ? types.SchemaTaskAttribute : types.ScheduledTaskAttribute;
+                if (SymbolEqualityComparer.Default.Equals(taskMethod, method) && !tasks.Collisions.Collides(i) &&
+                    method.GetAttributes().SingleOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attributeType)) is { } attribute &&
+                    attribute.ConstructorArguments is [{ Value: string id }])
+                {
+                    yield return id;
+                }
+            }
+        }
     }
 
     /// <summary>

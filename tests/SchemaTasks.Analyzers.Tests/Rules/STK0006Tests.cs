@@ -119,4 +119,33 @@ public sealed class STK0006Tests
             public static class UnboundedTaskConfig;
             """));
     }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-30")]
+    public async Task A_max_duration_under_one_second_is_reported_on_its_argument(string seconds)
+    {
+        await Verify.VerifyAnalyzerAsync(
+            SourcePrelude.With($$"""
+                [TaskMaxDuration({|#0:{{seconds}}|})]
+                public static class PingTaskConfig;
+                """),
+            Verify.Diagnostic().WithLocation(0).WithArguments("max duration", seconds + " s", "at least 1 second"));
+    }
+
+    [Fact]
+    public async Task A_max_duration_of_one_second_or_more_is_not_reported_on_a_config_type_or_a_method()
+    {
+        await Verify.VerifyAnalyzerAsync(SourcePrelude.With("""
+            [TaskMaxDuration(1)]
+            public static class PingTaskConfig;
+
+            public sealed class PingTaskService
+            {
+                [SchemaTask("ping.run", Config = typeof(PingTaskConfig))]
+                [TaskMaxDuration(3600)]
+                public Task RunAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """));
+    }
 }

@@ -19,10 +19,10 @@ public sealed class STK0007Tests
                 public sealed class PingTaskService
                 {
                     [SchemaTask("ping.run", Config = typeof(PingTaskConfig))]
-                    public Task RunAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                    public Task {|#1:RunAsync|}(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
                 }
                 """),
-            Verify.Diagnostic().WithLocation(0).WithArguments("Medium1x", "ping.run", "Medium1x"));
+            Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("Medium1x", "ping.run", "Medium1x"));
     }
 
     [Fact]
@@ -34,10 +34,10 @@ public sealed class STK0007Tests
                 {
                     [SchemaTask("ping.run")]
                     [TaskRetry(OutOfMemoryMachine = {|#0:Machine.Micro|})]
-                    public Task RunAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                    public Task {|#1:RunAsync|}(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
                 }
                 """),
-            Verify.Diagnostic().WithLocation(0).WithArguments("Micro", "ping.run", "Small1x"));
+            Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("Micro", "ping.run", "Small1x"));
     }
 
     [Fact]
@@ -56,10 +56,10 @@ public sealed class STK0007Tests
 
                     [SchemaTask("ping.large", Config = typeof(PingTaskConfig))]
                     [TaskMachine(Machine.Large1x)]
-                    public Task LargeAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                    public Task {|#1:LargeAsync|}(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
                 }
                 """),
-            Verify.Diagnostic().WithLocation(0).WithArguments("Medium1x", "ping.large", "Large1x"));
+            Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("Medium1x", "ping.large", "Large1x"));
     }
 
     [Fact]
@@ -71,15 +71,54 @@ public sealed class STK0007Tests
                     [SchemaTask("ping.run")]
                     [TaskMachine(Machine.Medium2x)]
                     [TaskRetry(OutOfMemoryMachine = {|#0:Machine.Small2x|})]
-                    public Task RunAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                    public Task {|#1:RunAsync|}(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
                 }
                 """);
         var test = new Verify.Test { TestCode = source };
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithArguments("Small2x", "ping.run", "Medium2x"));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("Small2x", "ping.run", "Medium2x"));
         await test.RunAsync(TestContext.Current.CancellationToken);
 
         var diagnostic = await SingleDiagnosticAsync(source);
         Assert.Equal("Large1x", diagnostic.Properties[OutOfMemoryMachineNotLargerAnalyzer.SuggestedMachineProperty]);
+    }
+
+    [Fact]
+    public async Task A_method_retry_that_sets_only_OutOfMemoryMachine_inherits_the_rest_and_satisfies_the_rule()
+    {
+        // The sample's backfill task: a bigger machine, and only the out-of-memory machine written on the method.
+        await Verify.VerifyAnalyzerAsync(SourcePrelude.With("""
+            [TaskMachine(Machine.Small2x)]
+            [TaskRetry(MaxAttempts = 3, MinTimeoutInMs = 60_000, MaxTimeoutInMs = 300_000, OutOfMemoryMachine = Machine.Medium1x)]
+            public static class PingTaskConfig;
+
+            public sealed class PingTaskService
+            {
+                [SchemaTask("ping.large", Config = typeof(PingTaskConfig))]
+                [TaskMachine(Machine.Medium1x)]
+                [TaskRetry(OutOfMemoryMachine = Machine.Medium2x)]
+                public Task LargeAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """));
+    }
+
+    [Fact]
+    public async Task A_method_retry_without_OutOfMemoryMachine_inherits_the_config_types_and_is_checked_against_the_tasks_machine()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            SourcePrelude.With("""
+                [TaskMachine(Machine.Small2x)]
+                [TaskRetry(OutOfMemoryMachine = {|#0:Machine.Medium1x|})]
+                public static class PingTaskConfig;
+
+                public sealed class PingTaskService
+                {
+                    [SchemaTask("ping.large", Config = typeof(PingTaskConfig))]
+                    [TaskMachine(Machine.Medium1x)]
+                    [TaskRetry(MaxAttempts = 5)]
+                    public Task {|#1:LargeAsync|}(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+                """),
+            Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("Medium1x", "ping.large", "Medium1x"));
     }
 
     [Fact]
@@ -108,7 +147,7 @@ public sealed class STK0007Tests
 
     private static async Task<Microsoft.CodeAnalysis.Diagnostic> SingleDiagnosticAsync(string markup)
     {
-        var source = markup.Replace("{|#0:", "", StringComparison.Ordinal).Replace("|}", "", StringComparison.Ordinal);
+        var source = markup.Replace("{|#0:", "", StringComparison.Ordinal).Replace("{|#1:", "", StringComparison.Ordinal).Replace("|}", "", StringComparison.Ordinal);
         var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
             "Test",
             [Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source, cancellationToken: TestContext.Current.CancellationToken)],

@@ -18,6 +18,8 @@ public sealed class STK0008Tests
     [InlineData("TwoConstructors", "it has no public parameterless constructor, no single public constructor and no [JsonConstructor]")]
     [InlineData("PrivateConstructor", "it has no public parameterless constructor, no single public constructor and no [JsonConstructor]")]
     [InlineData("int?", "a payload is never null; use the value type itself")]
+    [InlineData("UnboundConstructor", "its constructor's parameter 'identifier' matches no property by name, so every run fails to read it back; name the parameter after its property")]
+    [InlineData("UnboundJsonConstructor", "its constructor's parameter 'label' matches no property by name, so every run fails to read it back; name the parameter after its property")]
     public async Task A_payload_that_cannot_cross_as_JSON_is_reported_on_its_type(string type, string reason)
     {
         await Verify.VerifyAnalyzerAsync(
@@ -34,6 +36,19 @@ public sealed class STK0008Tests
                 {
                     private PrivateConstructor() { }
                     public int Id { get; set; }
+                }
+                public sealed class UnboundConstructor(int identifier, string label)
+                {
+                    public int Id { get; } = identifier;
+                    public string Name { get; } = label;
+                }
+                public sealed class UnboundJsonConstructor
+                {
+                    public UnboundJsonConstructor() { }
+                    [System.Text.Json.Serialization.JsonConstructor]
+                    public UnboundJsonConstructor(int id, string label) { Id = id; Name = label; }
+                    public int Id { get; set; }
+                    public string Name { get; set; } = "";
                 }
 
                 public sealed class PingTaskService
@@ -76,6 +91,9 @@ public sealed class STK0008Tests
     [InlineData("Shape")]
     [InlineData("IShape")]
     [InlineData("Converted")]
+    [InlineData("BoundIgnoringCase")]
+    [InlineData("PublicParameterlessWins")]
+    [InlineData("BoundToIncludedField")]
     public async Task A_payload_that_round_trips_is_not_reported(string type)
     {
         await Verify.VerifyAnalyzerAsync(SourcePrelude.With($$"""
@@ -92,6 +110,20 @@ public sealed class STK0008Tests
             }
             public sealed class SingleConstructor(int id) { public int Id { get; } = id; }
             public readonly record struct StructPayload(int Id);
+            public sealed class BoundIgnoringCase(int ID, string name) { public int Id { get; } = ID; public string Name { get; } = name; }
+            public sealed class PublicParameterlessWins
+            {
+                public PublicParameterlessWins() { }
+                public PublicParameterlessWins(int identifier) { Id = identifier; }
+                public int Id { get; set; }
+            }
+            public sealed class BoundToIncludedField
+            {
+                [JsonConstructor]
+                public BoundToIncludedField(int count) { Count = count; }
+                [JsonInclude]
+                public int Count;
+            }
 
             [JsonPolymorphic]
             [JsonDerivedType(typeof(Circle), "circle")]

@@ -87,4 +87,71 @@ public sealed class STK0104Tests
                 """,
             ]);
     }
+
+    [Fact]
+    public async Task A_private_nested_validator_exists_but_is_reported_since_it_cannot_be_registered()
+    {
+        await Verify.VerifyAnalyzerAsync(TaskSource.WithConfig("""
+
+            public sealed record OrderPayload(int OrderId)
+            {
+                private sealed class Validator : AbstractValidator<OrderPayload>
+                {
+                }
+            }
+
+            public sealed class OrdersTaskService
+            {
+                [SchemaTask("orders.ship", Config = typeof(PingTaskConfig))]
+                public Task ShipAsync({|STK0104:OrderPayload|} payload, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """));
+    }
+
+    [Fact]
+    public async Task A_validator_next_to_its_payload_counts_whatever_its_base_class_is_named()
+    {
+        await Verify.VerifyAnalyzerAsync(TaskSource.WithConfig("""
+
+            public sealed record OrderPayload(int OrderId);
+
+            public abstract class PayloadRules<T> : AbstractValidator<T>;
+
+            public sealed class OrderRules : PayloadRules<OrderPayload>;
+
+            public sealed class OrdersTaskService
+            {
+                [SchemaTask("orders.ship", Config = typeof(PingTaskConfig))]
+                public Task ShipAsync(OrderPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """));
+    }
+
+    [Fact]
+    public async Task A_payload_and_its_validator_in_a_referenced_Contracts_project_are_not_reported()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = TaskSource.WithConfig("""
+
+                public sealed class OrdersTaskService
+                {
+                    [SchemaTask("orders.ship", Config = typeof(PingTaskConfig))]
+                    public Task ShipAsync(Acme.Orders.OrderPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+
+                    [SchemaTask("orders.refund", Config = typeof(PingTaskConfig))]
+                    public Task RefundAsync({|STK0104:Acme.Orders.RefundPayload|} payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+                """),
+        };
+        test.TestState.AdditionalReferences.Add(ValidatorAgreementTests.Contracts("""
+            namespace Acme.Orders
+            {
+                public sealed record OrderPayload(int OrderId);
+                public sealed record RefundPayload(int OrderId);
+                public sealed class OrderPayloadValidator : AbstractValidator<OrderPayload> { }
+            }
+            """));
+        await test.RunAsync(TestContext.Current.CancellationToken);
+    }
 }

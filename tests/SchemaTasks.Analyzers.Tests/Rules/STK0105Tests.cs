@@ -87,6 +87,101 @@ public sealed class STK0105Tests
     }
 
     [Fact]
+    public async Task A_static_field_or_property_is_built_once_per_process_and_is_not_reported()
+    {
+        await Verify.VerifyAnalyzerAsync(Service("""
+                private static readonly IPdfRenderer SharedRenderer = new PdfRenderer();
+                private static ReportEngine? Engine { get; set; }
+                private readonly IPdfRenderer {|STK0105:_instanceRenderer|} = new PdfRenderer();
+            """));
+    }
+
+    [Fact]
+    public async Task A_heavy_service_resolved_in_a_base_constructor_argument_is_reported()
+    {
+        await Verify.VerifyAnalyzerAsync(TaskSource.WithConfig(Heavy + """
+            public abstract class RendererHolder(IPdfRenderer renderer)
+            {
+                protected IPdfRenderer Renderer { get; } = renderer;
+            }
+
+            public sealed class PingTaskService : RendererHolder
+            {
+                public PingTaskService(IServiceProvider services, ILight light)
+                    : base({|STK0105:(IPdfRenderer)services.GetService(typeof(IPdfRenderer))!|})
+                {
+                }
+
+                [SchemaTask("ping.run", Config = typeof(PingTaskConfig))]
+                public Task RunAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """));
+    }
+
+    [Fact]
+    public async Task A_heavy_service_resolved_in_a_primary_constructor_base_argument_is_reported()
+    {
+        await Verify.VerifyAnalyzerAsync(TaskSource.WithConfig(Heavy + """
+            public abstract class RendererHolder(IPdfRenderer renderer, ILight light)
+            {
+                protected IPdfRenderer Renderer { get; } = renderer;
+            }
+
+            public static class Resolve
+            {
+                public static T Required<T>(IServiceProvider services) => (T)services.GetService(typeof(T))!;
+            }
+
+            public sealed class PingTaskService(IServiceProvider services, ILight light)
+                : RendererHolder({|STK0105:Resolve.Required<IPdfRenderer>(services)|}, light)
+            {
+                [SchemaTask("ping.run", Config = typeof(PingTaskConfig))]
+                public Task RunAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """));
+    }
+
+    [Fact]
+    public async Task A_heavy_parameter_passed_on_to_the_base_constructor_is_reported_once_where_it_is_declared()
+    {
+        await Verify.VerifyAnalyzerAsync(TaskSource.WithConfig(Heavy + """
+            public abstract class RendererHolder(IPdfRenderer renderer)
+            {
+                protected IPdfRenderer Renderer { get; } = renderer;
+            }
+
+            public sealed class PingTaskService(IPdfRenderer {|STK0105:renderer|}) : RendererHolder(renderer)
+            {
+                [SchemaTask("ping.run", Config = typeof(PingTaskConfig))]
+                public Task RunAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """));
+    }
+
+    [Theory]
+    [InlineData("IEnumerable<IPdfRenderer>")]
+    [InlineData("IReadOnlyList<IPdfRenderer>")]
+    [InlineData("IPdfRenderer[]")]
+    [InlineData("List<ExcelReportEngine>")]
+    [InlineData("IEnumerable<IPdfRenderer[]>")]
+    public async Task A_sequence_or_an_array_of_a_heavy_type_is_reported(string type)
+    {
+        await Verify.VerifyAnalyzerAsync(WithCollections(Service("", $"public sealed class PingTaskService({type} {{|STK0105:renderers|}})")));
+    }
+
+    [Theory]
+    [InlineData("Lazy<IPdfRenderer[]>")]
+    [InlineData("Func<IEnumerable<IPdfRenderer>>")]
+    [InlineData("IEnumerable<ILight>")]
+    public async Task A_lazy_or_light_sequence_is_not_reported(string type)
+    {
+        await Verify.VerifyAnalyzerAsync(WithCollections(Service("", $"public sealed class PingTaskService({type} renderers)")));
+    }
+
+    private static string WithCollections(string source) =>
+        source.Replace("using System;", "using System;\nusing System.Collections.Generic;", StringComparison.Ordinal);
+
+    [Fact]
     public async Task A_class_that_declares_no_task_is_not_checked()
     {
         await Verify.VerifyAnalyzerAsync(TaskSource.WithConfig(Heavy + """

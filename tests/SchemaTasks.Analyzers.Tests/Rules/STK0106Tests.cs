@@ -78,6 +78,174 @@ public sealed class STK0106Tests
             """));
     }
 
+    [Theory]
+    [InlineData("catch (Exception ex) when (ex is not OperationCanceledException)")]
+    [InlineData("catch (Exception ex) when (ex is not TaskCanceledException)")]
+    [InlineData("catch (Exception ex) when (!(ex is OperationCanceledException))")]
+    [InlineData("catch (Exception ex) when (ex is not (OperationCanceledException or TaskCanceledException))")]
+    [InlineData("catch (Exception) when (!cancellationToken.IsCancellationRequested)")]
+    [InlineData("catch (Exception ex) when (ex is not OperationCanceledException && !cancellationToken.IsCancellationRequested)")]
+    public async Task A_filter_that_lets_only_cancellation_through_is_still_a_catch_all(string header)
+    {
+        await Verify.VerifyAnalyzerAsync(Service($$"""
+                    try
+                    {
+                        await WorkAsync(cancellationToken);
+                    }
+                    [|{{header}}|]
+                    {
+                        Console.WriteLine("failed");
+                    }
+            """));
+    }
+
+    [Theory]
+    [InlineData("catch (Exception ex) when (ex is not ArgumentException)")]
+    [InlineData("catch (Exception ex) when (ex is not OperationCanceledException && ex is TimeoutException)")]
+    [InlineData("catch (Exception ex) when (ex is not OperationCanceledException || ex is TimeoutException)")]
+    [InlineData("catch (Exception ex) when (ex is not (OperationCanceledException or ArgumentException))")]
+    [InlineData("catch (Exception ex) when (ex is OperationCanceledException)")]
+    public async Task A_filter_that_lets_a_real_failure_through_is_not_a_catch_all(string header)
+    {
+        await Verify.VerifyAnalyzerAsync(Service($$"""
+                    try
+                    {
+                        await WorkAsync(cancellationToken);
+                    }
+                    {{header}}
+                    {
+                        Console.WriteLine("failed");
+                    }
+            """));
+    }
+
+    [Fact]
+    public async Task A_catch_all_whose_only_throw_is_in_a_nested_catch_is_reported()
+    {
+        await Verify.VerifyAnalyzerAsync(Service("""
+                    try
+                    {
+                        await WorkAsync(cancellationToken);
+                    }
+                    [|catch (Exception ex)|]
+                    {
+                        try
+                        {
+                            Console.WriteLine(ex);
+                        }
+                        catch (Exception)
+                        {
+                            throw;
+                        }
+                    }
+            """));
+    }
+
+    [Fact]
+    public async Task A_catch_all_that_throws_after_a_nested_try_is_not_reported()
+    {
+        await Verify.VerifyAnalyzerAsync(Service("""
+                    try
+                    {
+                        await WorkAsync(cancellationToken);
+                    }
+                    catch (Exception ex)
+                    {
+                        try
+                        {
+                            Console.WriteLine(ex);
+                        }
+                        catch (InvalidOperationException)
+                        {
+                        }
+
+                        throw;
+                    }
+            """));
+    }
+
+    [Theory]
+    [InlineData("public Task RunAsync(PingPayload payload, CancellationToken cancellationToken)", "return Task.FromException(ex);", "return Task.CompletedTask;")]
+    [InlineData("public Task RunAsync(PingPayload payload, CancellationToken cancellationToken)", "return Task.FromException<int>(ex);", "return Task.CompletedTask;")]
+    [InlineData("public ValueTask RunAsync(PingPayload payload, CancellationToken cancellationToken)", "return ValueTask.FromException(ex);", "return ValueTask.CompletedTask;")]
+    public async Task Returning_a_faulted_task_from_a_non_async_method_is_not_reported(string signature, string inCatch, string atEnd)
+    {
+        await Verify.VerifyAnalyzerAsync(TaskSource.WithConfig($$"""
+
+            public sealed class PingTaskService
+            {
+                [SchemaTask("ping.run", Config = typeof(PingTaskConfig))]
+                {{signature}}
+                {
+                    try
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
+                    catch (Exception ex)
+                    {
+                        Console.WriteLine(ex);
+                        {{inCatch}}
+                    }
+
+                    {{atEnd}}
+                }
+            }
+            """));
+    }
+
+    [Fact]
+    public async Task Returning_a_completed_task_from_a_non_async_catch_all_is_reported()
+    {
+        await Verify.VerifyAnalyzerAsync(TaskSource.WithConfig("""
+
+            public sealed class PingTaskService
+            {
+                [SchemaTask("ping.run", Config = typeof(PingTaskConfig))]
+                public Task RunAsync(PingPayload payload, CancellationToken cancellationToken)
+                {
+                    try
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
+                    [|catch (Exception ex)|]
+                    {
+                        Console.WriteLine(ex);
+                        return Task.FromResult(ex);
+                    }
+
+                    return Task.CompletedTask;
+                }
+            }
+            """));
+    }
+
+    [Theory]
+    [InlineData("Fail.Now(ex);", false)]
+    [InlineData("Fail.Later(ex);", true)]
+    public async Task A_call_to_a_DoesNotReturn_helper_counts_as_a_throw(string call, bool reported)
+    {
+        var header = reported ? "[|catch (Exception ex)|]" : "catch (Exception ex)";
+        await Verify.VerifyAnalyzerAsync(Service($$"""
+                    try
+                    {
+                        await WorkAsync(cancellationToken);
+                    }
+                    {{header}}
+                    {
+                        {{call}}
+                    }
+            """) + """
+
+            public static class Fail
+            {
+                [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+                public static void Now(Exception ex) => throw new InvalidOperationException("failed", ex);
+
+                public static void Later(Exception ex) => Console.WriteLine(ex);
+            }
+            """);
+    }
+
     [Fact]
     public async Task A_catch_all_inside_a_lambda_or_a_local_function_is_not_reported()
     {

@@ -15,6 +15,7 @@ public sealed class STK0109Tests
             {
                 [SchemaTask("ping.other")]
                 [{|STK0109:TaskQueue("other", ConcurrencyLimit = 1)|}, {|STK0109:TaskRetry(OutOfMemoryMachine = Machine.Small2x)|}]
+                [{|STK0109:TaskMaxDuration(60)|}]
                 public Task OtherAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
             }
             """));
@@ -30,9 +31,12 @@ public sealed class STK0109Tests
                 [SchemaTask("ping.run", Config = typeof(PingTaskConfig))]
                 public Task RunAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
 
-                // An override of the shared config on one task: the way to put one task on a bigger machine.
+                // An override of the shared config on one task: the way to put one task on a bigger machine. Only the
+                // arguments written on the method override; the rest is inherited from PingTaskConfig.
                 [SchemaTask("ping.heavy", Config = typeof(PingTaskConfig))]
                 [TaskMachine(Machine.Medium1x)]
+                [TaskRetry(OutOfMemoryMachine = Machine.Medium2x)]
+                [TaskMaxDuration(600)]
                 public Task HeavyAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
 
                 [TaskMachine(Machine.Medium1x)]

@@ -41,11 +41,14 @@ internal static class GeneratorHarness
     ];
 
     /// <summary>A compilation of <paramref name="sources"/>, nullable enabled, every warning level on.</summary>
-    public static CSharpCompilation CreateCompilation(params string[] sources) =>
+    public static CSharpCompilation CreateCompilation(params string[] sources) => CreateCompilation("SchemaTasks.GeneratorTestAssembly", sources, []);
+
+    /// <summary>A compilation named <paramref name="assemblyName"/> of <paramref name="sources"/>, with <paramref name="extraReferences"/> (a referenced project).</summary>
+    public static CSharpCompilation CreateCompilation(string assemblyName, IEnumerable<string> sources, IEnumerable<MetadataReference> extraReferences) =>
         CSharpCompilation.Create(
-            "SchemaTasks.GeneratorTestAssembly",
+            assemblyName,
             sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: $"Source{i}.cs")),
-            References,
+            References.AddRange(extraReferences),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)
                 .WithNullableContextOptions(NullableContextOptions.Enable)
                 .WithWarningLevel(9999)
@@ -71,9 +74,25 @@ internal static class GeneratorHarness
     /// </summary>
     public static GeneratorRun RunOnBrokenSource(params string[] sources) => Run(sources, sourcesCompile: false);
 
-    private static GeneratorRun Run(string[] sources, bool sourcesCompile)
+    /// <summary>
+    /// Runs the generator over sources that compile against a referenced project (<paramref name="referenced"/>,
+    /// e.g. a Contracts assembly), and asserts the whole output compiles without a warning.
+    /// </summary>
+    public static GeneratorRun RunWithReference(MetadataReference referenced, params string[] sources) => Run(sources, sourcesCompile: true, [referenced]);
+
+    /// <summary>A referenced project: <paramref name="sources"/> compiled to an assembly image named <paramref name="assemblyName"/>.</summary>
+    public static MetadataReference CompileReference(string assemblyName, params string[] sources)
     {
-        var compilation = CreateCompilation(sources);
+        var compilation = CreateCompilation(assemblyName, sources, []);
+        using var stream = new MemoryStream();
+        var emitted = compilation.Emit(stream);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics.Select(Describe)));
+        return MetadataReference.CreateFromImage(stream.ToArray());
+    }
+
+    private static GeneratorRun Run(string[] sources, bool sourcesCompile, MetadataReference[]? extraReferences = null)
+    {
+        var compilation = CreateCompilation("SchemaTasks.GeneratorTestAssembly", sources, extraReferences ?? []);
         var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var driverDiagnostics);
         var result = driver.GetRunResult().Results.Single();
 

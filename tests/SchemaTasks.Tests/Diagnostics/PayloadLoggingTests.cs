@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SchemaTasks.Diagnostics;
 using SchemaTasks.Tests.Infrastructure;
 
 namespace SchemaTasks.Tests.Diagnostics;
@@ -91,6 +93,68 @@ public sealed class PayloadLoggingTests
         Assert.Contains($"You entered {SecretValue}", Assert.Single(runtime.Logs.WithId(1209)).Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(TaskRunMode.Async)]
+    [InlineData(TaskRunMode.Sync)]
+    public async Task An_invalid_trigger_span_names_properties_and_error_codes_but_no_value_by_default(TaskRunMode mode)
+    {
+        var task = TestTasks.Define((_, _, _, _) => Task.CompletedTask);
+        using var spans = new SpanCapture(task.Id);
+        await using var runtime = TestRuntime.Create(services => services.AddScoped<IValidator<TestPayload>, RangeValidator>(), tasks: task);
+
+        await Assert.ThrowsAsync<ValidationException>(() => TriggerAsync(runtime, mode, task, new TestPayload(SecretValue, Secret)));
+
+        var trigger = Assert.Single(spans.Named(SchemaTasksTelemetry.TriggerActivityName));
+        Assert.Equal(ActivityStatusCode.Error, trigger.Status);
+        Assert.Contains("Value: InclusiveBetweenValidator", trigger.StatusDescription, StringComparison.Ordinal);
+        Assert.DoesNotContain($"{SecretValue}", trigger.StatusDescription, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, trigger.StatusDescription, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(TaskRunMode.Async)]
+    [InlineData(TaskRunMode.Sync)]
+    public async Task An_invalid_trigger_span_carries_the_validation_messages_when_LogPayloads_is_set(TaskRunMode mode)
+    {
+        var task = TestTasks.Define((_, _, _, _) => Task.CompletedTask);
+        using var spans = new SpanCapture(task.Id);
+        await using var runtime = TestRuntime.Create(services => services.AddScoped<IValidator<TestPayload>, RangeValidator>(), options => options.LogPayloads = true, task);
+
+        await Assert.ThrowsAsync<ValidationException>(() => TriggerAsync(runtime, mode, task, new TestPayload(SecretValue, Secret)));
+
+        var trigger = Assert.Single(spans.Named(SchemaTasksTelemetry.TriggerActivityName));
+        Assert.Contains($"You entered {SecretValue}", trigger.StatusDescription, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_payload_invalid_at_its_attempt_leaves_no_value_in_the_attempt_span_by_default()
+    {
+        var task = TestTasks.Define((_, _, _, _) => Task.CompletedTask);
+        using var spans = new SpanCapture(task.Id);
+        await using var runtime = TestRuntime.Create(RegisterValidOnlyAtTrigger, tasks: task);
+
+        await Assert.ThrowsAsync<TaskRunFailedException>(() => runtime.Sync.RunAsync(task, new TestPayload(SecretValue), null, default));
+
+        var attempt = Assert.Single(spans.Named(SchemaTasksTelemetry.AttemptActivityName));
+        Assert.Equal(ActivityStatusCode.Error, attempt.Status);
+        Assert.Contains("Value: InclusiveBetweenValidator", attempt.StatusDescription, StringComparison.Ordinal);
+        Assert.DoesNotContain($"{SecretValue}", attempt.StatusDescription, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_payload_invalid_at_its_attempt_puts_the_run_error_in_the_attempt_span_when_LogPayloads_is_set()
+    {
+        var task = TestTasks.Define((_, _, _, _) => Task.CompletedTask);
+        using var spans = new SpanCapture(task.Id);
+        await using var runtime = TestRuntime.Create(RegisterValidOnlyAtTrigger, options => options.LogPayloads = true, task);
+
+        var failed = await Assert.ThrowsAsync<TaskRunFailedException>(() => runtime.Sync.RunAsync(task, new TestPayload(SecretValue), null, default));
+
+        var attempt = Assert.Single(spans.Named(SchemaTasksTelemetry.AttemptActivityName));
+        Assert.Contains($"You entered {SecretValue}", attempt.StatusDescription, StringComparison.Ordinal);
+        Assert.Equal((await runtime.Runs.GetAsync(failed.Run.RunId))!.Error, attempt.StatusDescription);
+    }
+
     [Fact]
     public async Task A_completed_run_is_logged_at_debug()
     {
@@ -102,6 +166,11 @@ public sealed class PayloadLoggingTests
 
         Assert.Equal(LogLevel.Debug, Assert.Single(runtime.Logs.WithId(1201)).Level);
     }
+
+    private static Task<TaskRunHandle> TriggerAsync(TestRuntime runtime, TaskRunMode mode, TaskDefinition<TestPayload> task, TestPayload payload) =>
+        mode == TaskRunMode.Async
+            ? runtime.Trigger.TriggerAsync(task, payload, null, default)
+            : runtime.Sync.RunAsync(task, payload, null, default);
 
     private static void RegisterValidOnlyAtTrigger(IServiceCollection services)
     {

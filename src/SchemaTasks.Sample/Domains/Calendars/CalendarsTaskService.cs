@@ -34,15 +34,15 @@ public sealed class CalendarsTaskService(ILogger<CalendarsTaskService> logger)
 
     /// <summary>
     /// Copies a user's Google Calendar events. It needs a bigger machine than the domain's, so it overrides the
-    /// machine, and with it the out-of-memory machine (STK0007 wants it larger than the task's own).
+    /// machine, and with it only the out-of-memory machine (STK0007 wants it larger than the task's own): the rest of
+    /// the retry config is inherited from CalendarsTaskConfig.
     /// </summary>
     /// <param name="payload">The user and the period.</param>
     /// <param name="calendars">The calendars store.</param>
     /// <param name="cancellationToken">Cancelled when the host stops.</param>
     [SchemaTask("calendars.backfill-google-calendar-events", Config = typeof(CalendarsTaskConfig))]
     [TaskMachine(Machine.Medium1x)]
-    [TaskRetry(MaxAttempts = 3, Factor = 2, MinTimeoutInMs = 60_000, MaxTimeoutInMs = 300_000,
-               Randomize = true, OutOfMemoryMachine = Machine.Medium2x)]
+    [TaskRetry(OutOfMemoryMachine = Machine.Medium2x)]
     public async Task BackfillGoogleCalendarEventsAsync(
         BackfillGoogleCalendarEventsPayload payload,
         ICalendarRepository calendars,

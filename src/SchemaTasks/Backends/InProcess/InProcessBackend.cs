@@ -56,6 +56,13 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable, IDispos
     /// <summary>Delays, retry waits and TTLs waiting on the clock, including those of runs that have since ended.</summary>
     internal int DueActionCount => _due.Count;
 
+    /// <summary>
+    /// Attempts <paramref name="queueName"/> has dispatched and not yet seen finish (a snapshot). A test seam: a run's
+    /// body may start well after its dispatch, so only this count lets a limit test fail deterministically when
+    /// one run too many was let through.
+    /// </summary>
+    internal int DispatchedAttempts(string queueName) => _queues.TryGetValue(queueName, out var queue) ? queue.Running : 0;
+
     private bool IsStopped => Volatile.Read(ref _stopped) != 0;
 
     public async ValueTask<TaskRunHandle> EnqueueAsync(TaskRunRequest request, CancellationToken cancellationToken)

@@ -1,0 +1,142 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace SchemaTasks.Roslyn;
+
+/// <summary>
+/// The one rule for "this payload has a validator the generated registration names", shared by the generator
+/// (which registers <c>IValidator&lt;P&gt;</c>) and STK0104 (which is silent exactly then).
+/// </summary>
+/// <remarks>
+/// <para>
+/// A validator of <c>P</c> is a class, neither abstract, static nor generic (nor nested in a generic type), that
+/// derives <c>AbstractValidator&lt;P&gt;</c> directly or through any base classes. It is found in two places:
+/// </para>
+/// <list type="bullet">
+/// <item><description>
+/// next to the payload: in <c>P</c>'s own namespace of <c>P</c>'s own assembly, nested types included. This is
+/// read from the payload's symbol, so it costs one namespace per task, and it covers payloads and validators in a
+/// referenced Contracts project, and validators of any base class name;
+/// </description></item>
+/// <item><description>
+/// anywhere in the compilation, when its base class's name contains <c>Validator</c> (<see cref="IsCandidate"/>):
+/// a syntactic test, so that the generator's validator transform does not re-bind every derived class of the
+/// project on every edit.
+/// </description></item>
+/// </list>
+/// <para>
+/// A validator found is registered when generated code can name it (<see cref="IsRegistrable"/>): not private
+/// or protected, and public (or visible through <c>InternalsVisibleTo</c>) when it lives in another assembly.
+/// </para>
+/// </remarks>
+internal static class ValidatorRules
+{
+    /// <summary>
+    /// The STK0104 property set when the payload has a validator the generator cannot register: the code fix then
+    /// creates no second one.
+    /// </summary>
+    public const string UnusableValidatorProperty = "UnusableValidator";
+
+    /// <summary>The syntactic test of a validator declared anywhere in the compilation: a non-generic class whose base class's name contains <c>Validator</c>.</summary>
+    public static bool IsCandidate(SyntaxNode node) =>
+        node is ClassDeclarationSyntax { BaseList.Types.Count: > 0, TypeParameterList: null } declaration &&
+        NamesAValidator(declaration.BaseList.Types[0].Type);
+
+    private static bool NamesAValidator(TypeSyntax type) => type switch
+    {
+        QualifiedNameSyntax qualified => NamesAValidator(qualified.Right),
+        AliasQualifiedNameSyntax aliased => NamesAValidator(aliased.Name),
+        SimpleNameSyntax simple => simple.Identifier.ValueText.IndexOf("Validator", StringComparison.Ordinal) >= 0,
+        _ => false,
+    };
+
+    /// <summary>Whether any declaration of <paramref name="type"/> passes <see cref="IsCandidate"/>.</summary>
+    public static bool HasCandidateDeclaration(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (IsCandidate(reference.GetSyntax(cancellationToken)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The payload <paramref name="type"/> validates, or null when it is no usable validator.</summary>
+    public static ITypeSymbol? ValidatedPayload(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        if (type.TypeKind != TypeKind.Class || type.IsAbstract || type.IsStatic)
+        {
+            return null;
+        }
+
+        for (var containing = type; containing is not null; containing = containing.ContainingType)
+        {
+            if (containing.TypeParameters.Length > 0)
+            {
+                return null;
+            }
+        }
+
+        for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (SymbolNames.Is(baseType, WellKnownNames.AbstractValidator) && baseType.TypeArguments.Length == 1)
+            {
+                var payload = baseType.TypeArguments[0];
+                return payload.TypeKind is TypeKind.Error or TypeKind.TypeParameter ? null : payload;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether code generated into <paramref name="generatedInto"/> can name <paramref name="validator"/>.</summary>
+    public static bool IsRegistrable(INamedTypeSymbol validator, IAssemblySymbol generatedInto)
+    {
+        var access = TypeAccessRules.Of(validator);
+        if (SymbolEqualityComparer.Default.Equals(validator.ContainingAssembly, generatedInto))
+        {
+            return access != TypeAccess.Inaccessible;
+        }
+
+        return access == TypeAccess.Public ||
+               (access == TypeAccess.Internal && validator.ContainingAssembly.GivesAccessTo(generatedInto));
+    }
+
+    /// <summary>
+    /// The validators of <paramref name="payload"/> declared next to it: in its namespace of its assembly, nested
+    /// types included, registrable or not.
+    /// </summary>
+    public static List<INamedTypeSymbol> NextTo(ITypeSymbol payload, CancellationToken cancellationToken)
+    {
+        var found = new List<INamedTypeSymbol>();
+        if (payload is not INamedTypeSymbol { TypeKind: not TypeKind.Error } || payload.ContainingNamespace is not { } home)
+        {
+            return found;
+        }
+
+        var pending = new Stack<INamedTypeSymbol>(home.GetTypeMembers());
+        while (pending.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var type = pending.Pop();
+            foreach (var nested in type.GetTypeMembers())
+            {
+                pending.Push(nested);
+            }
+
+            if (ValidatedPayload(type, cancellationToken) is { } validated && SymbolEqualityComparer.Default.Equals(validated, payload))
+            {
+                found.Add(type);
+            }
+        }
+
+        return found;
+    }
+}

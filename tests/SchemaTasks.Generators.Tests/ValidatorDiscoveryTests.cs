@@ -1,0 +1,96 @@
+using SchemaTasks.Generators.Tests.Infrastructure;
+
+namespace SchemaTasks.Generators.Tests;
+
+/// <summary>
+/// Which validators the registration names (the shared ValidatorRules, which STK0104 also follows): those next to
+/// the payload whatever their base class is named, in this project or a referenced Contracts project, and those
+/// named like a validator anywhere in this project; never one that generated code cannot name.
+/// </summary>
+public sealed class ValidatorDiscoveryTests
+{
+    private const string Service = """
+
+        namespace Edge.Tasks
+        {
+            public sealed class PingTaskService
+            {
+                [SchemaTask("ping.validated")]
+                public Task PingAsync(global::Contracts.Ping.PingPayload payload) => Task.CompletedTask;
+            }
+        }
+        """;
+
+    private const string Registration = "Microsoft.Extensions.DependencyInjection.PingTaskerServiceCollectionExtensions.g.cs";
+
+    [Fact]
+    public void A_validator_next_to_its_payload_in_a_referenced_Contracts_project_is_registered()
+    {
+        var contracts = GeneratorHarness.CompileReference("Contracts", GeneratorHarness.Usings + """
+            namespace Contracts.Ping
+            {
+                public sealed record PingPayload(int Value);
+                public abstract class PayloadRules<T> : AbstractValidator<T> { }
+                public sealed class PingRules : PayloadRules<PingPayload> { }
+                public sealed class PingPayloadValidator : AbstractValidator<PingPayload> { }
+                internal sealed class HiddenPingValidator : AbstractValidator<PingPayload> { }
+            }
+
+            namespace Contracts.Validation
+            {
+                public sealed class ElsewherePingValidator : AbstractValidator<Contracts.Ping.PingPayload> { }
+            }
+            """);
+
+        var registration = GeneratorHarness.RunWithReference(contracts, GeneratorHarness.Usings + Service).Source(Registration);
+
+        Assert.Contains("IValidator<global::Contracts.Ping.PingPayload>, global::Contracts.Ping.PingRules>", registration, StringComparison.Ordinal);
+        Assert.Contains("IValidator<global::Contracts.Ping.PingPayload>, global::Contracts.Ping.PingPayloadValidator>", registration, StringComparison.Ordinal);
+        Assert.Equal(3, registration.Split("IValidator<").Length);
+    }
+
+    [Fact]
+    public void An_internal_validator_of_a_Contracts_project_is_not_registered()
+    {
+        var contracts = GeneratorHarness.CompileReference("Contracts", GeneratorHarness.Usings + """
+            namespace Contracts.Ping
+            {
+                public sealed record PingPayload(int Value);
+                internal sealed class PingPayloadValidator : AbstractValidator<PingPayload> { }
+            }
+            """);
+
+        var registration = GeneratorHarness.RunWithReference(contracts, GeneratorHarness.Usings + Service).Source(Registration);
+
+        Assert.DoesNotContain("IValidator<", registration, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_validator_next_to_its_payload_is_registered_whatever_its_base_class_is_named_and_a_private_one_is_not()
+    {
+        var registration = GeneratorHarness.Run(GeneratorHarness.Usings + """
+            namespace Contracts.Ping
+            {
+                public sealed record PingPayload(int Value)
+                {
+                    private sealed class PrivateValidator : AbstractValidator<PingPayload> { }
+                    public sealed class NestedValidator : AbstractValidator<PingPayload> { }
+                }
+
+                public abstract class PayloadRules<T> : AbstractValidator<T> { }
+                public sealed class PingRules : PayloadRules<PingPayload> { }
+            }
+
+            namespace Contracts.Rules
+            {
+                public sealed class ElsewherePingRules : Contracts.Ping.PayloadRules<Contracts.Ping.PingPayload> { }
+            }
+            """ + Service).Source(Registration);
+
+        Assert.Contains("global::Contracts.Ping.PingRules>", registration, StringComparison.Ordinal);
+        Assert.Contains("global::Contracts.Ping.PingPayload.NestedValidator>", registration, StringComparison.Ordinal);
+        Assert.DoesNotContain("PrivateValidator", registration, StringComparison.Ordinal);
+        Assert.DoesNotContain("ElsewherePingRules", registration, StringComparison.Ordinal);
+        Assert.Equal(3, registration.Split("IValidator<").Length);
+    }
+}
