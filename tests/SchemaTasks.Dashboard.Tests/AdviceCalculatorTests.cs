@@ -120,6 +120,16 @@ public sealed class AdviceCalculatorTests
     }
 
     [Fact]
+    public void A_few_runs_never_lower_a_limit()
+    {
+        var advice = AdviceCalculator.Compute(Task(limit: 20), Steady(19, 1), T0.AddHours(1), headroom: 1.5);
+
+        Assert.True(advice.SuggestedLimit < 10);
+        Assert.Equal(LimitVerdict.Keep, advice.Verdict);
+        Assert.Contains(advice.Reasoning, line => line.Contains("too few to lower it", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_queue_that_was_full_is_not_told_to_shrink()
     {
         // 13 runs at once for 1 s fill the queue, then a light trickle for 99 s: on average L = (13 + 0.99) / 100 = 0.14,

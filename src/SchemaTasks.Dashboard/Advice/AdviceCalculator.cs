@@ -11,6 +11,9 @@ namespace SchemaTasks.Dashboard.Advice;
 public static class AdviceCalculator
 {
     // Only to avoid dividing by zero (one run that took no time): a short burst is measured over its real length.
+    /// <summary>Below this many ended attempts, a limit is never said to be too high: a few runs prove little.</summary>
+    internal const int MinimumSamplesToLower = 20;
+
     private static readonly TimeSpan MinimumSpan = TimeSpan.FromMilliseconds(1);
 
     /// <summary>The advice for <paramref name="task"/> from <paramref name="runs"/> (the runs that arrived in the window).</summary>
@@ -62,7 +65,7 @@ public static class AdviceCalculator
             verdict = configured >= QueueOptions.UnboundedConcurrencyLimit ? LimitVerdict.Set
                 : suggested > configured ? LimitVerdict.Raise
                 // A queue that was full at times is not told to shrink, whatever the average says: its runs waited.
-                : configured > 2 * suggested && configured - suggested > 2 && peak < configured ? LimitVerdict.Lower
+                : configured > 2 * suggested && configured - suggested > 2 && peak < configured && durations.Count >= MinimumSamplesToLower ? LimitVerdict.Lower
                 : LimitVerdict.Keep;
             var observed = Invariant($"Observed: at most {peak} attempt(s) at once, and 95% of runs waited {Html.Duration(Percentile(waits, 0.95))} or less from trigger to first attempt.");
             reasoning.Add(observed + " " + verdict switch
@@ -70,6 +73,8 @@ public static class AdviceCalculator
                 LimitVerdict.Set => Invariant($"Queue '{task.Queue.Name}' has no limit: set ConcurrencyLimit = {suggested}, so that a burst cannot take every worker."),
                 LimitVerdict.Raise => Invariant($"The configured limit of queue '{task.Queue.Name}' is {configured}, below the {suggested} the load needs: raise it, or expect runs to wait{(peak >= configured ? " (the queue was full)" : "")}."),
                 LimitVerdict.Lower => Invariant($"The configured limit of queue '{task.Queue.Name}' is {configured}, more than twice what the load needs: {suggested} would do, and protects what the task calls."),
+                _ when durations.Count < MinimumSamplesToLower && configured > 2 * suggested =>
+                    Invariant($"The configured limit of queue '{task.Queue.Name}' is {configured}; {durations.Count} ended attempt(s) are too few to lower it (at least {MinimumSamplesToLower})."),
                 _ when peak >= configured => Invariant($"The configured limit of queue '{task.Queue.Name}' is {configured}, and the queue was full at times: keep it (the average needs {suggested}, the bursts more)."),
                 _ => Invariant($"The configured limit of queue '{task.Queue.Name}' is {configured}: it fits the load."),
             });
