@@ -1,99 +1,127 @@
-// The SchemaTasks sample: the pattern's reference domains (calendars, webhooks, billing proration) on the
+// The SchemaTasks sample: the pattern's reference domains (calendars, webhooks, billing proration), on the
 // in-process backend, or on Quartz.NET + PostgreSQL when ConnectionStrings:SchemaTasks is configured
-// (environment: ConnectionStrings__SchemaTasks). It triggers a few runs, prints how each ended, and exits 0.
-using FluentValidation;
+// (environment: ConnectionStrings__SchemaTasks).
+//
+//   dotnet run --project src/SchemaTasks.Sample                  a burst of runs, followed live per queue, a summary; exits
+//   dotnet run --project src/SchemaTasks.Sample -- --dashboard   the same domains with the dashboard and a trickle of runs, until Ctrl+C
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SchemaTasks;
-using SchemaTasks.Sample.Billing;
+using SchemaTasks.Sample;
 using SchemaTasks.Sample.Calendars;
-using SchemaTasks.Sample.Webhooks;
 
-var builder = Host.CreateApplicationBuilder(args);
-// Retries log a warning with the exception; the sample prints each run's story itself instead.
-builder.Logging.SetMinimumLevel(LogLevel.Error);
-
-// One line per domain: the generated Add<Domain>Tasker() registers the taskers, the task service,
-// the validators and the task definitions. The domain's own services are the application's.
-var schemaTasks = builder.Services.AddSchemaTasks();
-if (builder.Configuration["ConnectionStrings:SchemaTasks"] is { Length: > 0 } connectionString)
+if (args.Contains("--dashboard"))
 {
-    // Durable and clustered: start several copies of the sample against one database and they share the work.
-    schemaTasks.UseQuartz(options => options.ConnectionString = connectionString);
+    return await RunDashboardAsync(args.Where(a => a != "--dashboard").ToArray());
 }
 
-builder.Services.AddCalendarsTasker().AddSingleton<ICalendarRepository, InMemoryCalendarRepository>();
-builder.Services.AddWebhooksTasker().AddSingleton<IWebhookSender, SimulatedWebhookSender>();
-builder.Services.AddMonthlyProrationTasker().AddSingleton<IBillingRepository, InMemoryBillingRepository>();
+return await RunBurstAsync(args);
 
-using var host = builder.Build();
-try
+static async Task<int> RunBurstAsync(string[] args)
 {
-    await host.StartAsync();
-}
-catch (OptionsValidationException ex)
-{
-    // A bad ENABLE_ASYNC_TASKER (or another invalid option) stops the host at start, and says why.
-    Console.Error.WriteLine($"SchemaTasks sample cannot start: {ex.Message}");
-    return 2;
-}
+    var builder = Host.CreateApplicationBuilder(args);
+    // Retries log a warning and a run that fails logs an error with the exception; the sample shows each queue's
+    // progress and the outcome itself instead (two failures are part of the burst, by design).
+    builder.Logging.SetMinimumLevel(LogLevel.Error).AddFilter("SchemaTasks.Execution", LogLevel.Critical);
+    builder.Services.AddSampleDomains(builder.Configuration);
 
-var calendars = host.Services.GetRequiredService<ICalendarsTasker>();
-var webhooks = host.Services.GetRequiredService<IWebhooksTasker>();
-var runs = host.Services.GetRequiredService<ITaskRuns>();
-var trigger = host.Services.GetRequiredService<ITaskTrigger>();
-var mode = host.Services.GetRequiredService<TaskerContext>().Mode;
-Console.WriteLine($"SchemaTasks sample: taskers are {mode} (ENABLE_ASYNC_TASKER), backend {host.Services.GetRequiredService<SchemaTasks.Backends.ITaskBackend>().GetType().Name}.");
+    using var host = builder.Build();
+    if (!await TryStartAsync(host))
+    {
+        return 2;
+    }
 
-var handles = new List<TaskRunHandle>
-{
-    await calendars.EnsureDefaultCalendarsAsync(new EnsureDefaultCalendarsPayload(UserId: 1)),
-    await calendars.BackfillGoogleCalendarEventsAsync(new BackfillGoogleCalendarEventsPayload(UserId: 1, Days: 30)),
-    await webhooks.DeliverAsync(new WebhookDeliveryPayload("https://hooks.example.com/ok", "booking.created", "{}")),
-    // Fails twice, then succeeds: the retry policy (3 attempts, 500 ms x 1.8^n, jittered) fires.
-    await webhooks.DeliverAsync(new WebhookDeliveryPayload("https://flaky.example.com/hook", "booking.created", "{}")),
-};
+    var output = Console.Out;
+    var runs = host.Services.GetRequiredService<ITaskRuns>();
+    output.WriteLine($"SchemaTasks sample: taskers are {host.Services.GetRequiredService<TaskerContext>().Mode} (ENABLE_ASYNC_TASKER), "
+        + $"backend {host.Services.GetRequiredService<SchemaTasks.Backends.ITaskBackend>().GetType().Name}.");
+    var burstStartedAt = DateTimeOffset.UtcNow.AddMinutes(-1);
+    var triggered = await Burst.TriggerAsync(host.Services, output, CancellationToken.None);
+    var progress = new ConsoleProgress(runs, [.. host.Services.GetServices<TaskDefinition>()], output);
+    var ended = WaitForAllAsync(runs, triggered, burstStartedAt);
+    await progress.FollowAsync(ended);
+    var unexpected = await ended;
+    await progress.SummaryAsync();
+    await progress.AdviceAsync(DateTimeOffset.UtcNow);
 
-// A payload that breaks its schema is refused at the trigger: nothing is enqueued.
-try
-{
-    await calendars.EnsureDefaultCalendarsAsync(new EnsureDefaultCalendarsPayload(UserId: 0));
-}
-catch (ValidationException ex)
-{
-    Console.WriteLine($"refused   calendars.ensure-default-calendars: {string.Join("; ", ex.Errors.Select(e => e.ErrorMessage))}");
+    var repository = host.Services.GetRequiredService<ICalendarRepository>();
+    output.WriteLine($"user 1 now has calendars: {string.Join(", ", repository.CalendarsOf(1))}");
+    output.WriteLine(unexpected == 0
+        ? "Every run ended as expected (the two deliveries to a subscriber that is down failed after their retries)."
+        : $"{unexpected} run(s) did not end as expected.");
+    await host.StopAsync();
+    return unexpected == 0 ? 0 : 1;
 }
 
-// Scheduled tasks fire from their cron; the sample runs this month's occurrence now.
-var firstOfMonth = new DateTimeOffset(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1, 0, 0, 0, TimeSpan.Zero);
-handles.Add(await trigger.TriggerAsync(
-    MonthlyProrationTasks.Schedule,
-    new ScheduledRun(MonthlyProrationTasks.ScheduleId, firstOfMonth, null, "UTC", []),
-    options: null,
-    CancellationToken.None));
-
-var failures = 0;
-foreach (var handle in handles)
+static async Task<int> RunDashboardAsync(string[] args)
 {
-    var run = await runs.WaitForCompletionAsync(handle.RunId, TimeSpan.FromSeconds(30));
-    Console.WriteLine($"{run.Status,-9} {run.TaskId} after {run.Attempts} attempt(s) on {run.Machine.ToPresetName()}{(run.Status == TaskRunStatus.Completed ? "" : $" ({run.Error})")}");
-    failures += run.Status == TaskRunStatus.Completed ? 0 : 1;
+    var builder = WebApplication.CreateBuilder(args);
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    // The trickle's flaky subscribers and the burst's down one fail by design: the dashboard shows them.
+    builder.Logging.AddFilter("SchemaTasks", LogLevel.Critical);
+    if (builder.Configuration["urls"] is null && Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is null)
+    {
+        builder.WebHost.UseUrls("http://127.0.0.1:5055");
+    }
+
+    builder.Services.AddSampleDomains(builder.Configuration);
+    // The sample's payloads are made up: show them whatever the environment (the default shows them in Development only).
+    builder.Services.AddSchemaTasksDashboard(options => options.ShowPayloads = true);
+    builder.Services.AddHostedService<Trickle>();
+
+    var app = builder.Build();
+    app.MapGet("/", () => Results.Redirect("/schematasks"));
+    app.MapSchemaTasksDashboard("/schematasks");
+    if (!await TryStartAsync(app))
+    {
+        return 2;
+    }
+
+    var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://127.0.0.1:5055";
+    Console.WriteLine($"SchemaTasks dashboard: {address.TrimEnd('/')}/schematasks  (local requests only; Ctrl+C to stop)");
+    await Burst.TriggerAsync(app.Services, Console.Out, app.Lifetime.ApplicationStopping);
+    await app.WaitForShutdownAsync();
+    return 0;
 }
 
-// The schedule fanned out one proration per team; wait for those too.
-// (A durable store keeps earlier runs of the sample too: only this run's fan-out is waited for, by creation time.)
-var startedAt = DateTimeOffset.UtcNow.AddMinutes(-1);
-foreach (var run in (await runs.ListAsync(new TaskRunQuery { TaskId = MonthlyProrationTasks.ProrateTeamId })).Where(run => run.CreatedAt >= startedAt))
+static async Task<bool> TryStartAsync(IHost host)
 {
-    var done = await runs.WaitForCompletionAsync(run.RunId, TimeSpan.FromSeconds(30));
-    Console.WriteLine($"{done.Status,-9} {done.TaskId} [{string.Join(", ", done.Tags)}]");
-    failures += done.Status == TaskRunStatus.Completed ? 0 : 1;
+    try
+    {
+        await host.StartAsync();
+        return true;
+    }
+    catch (OptionsValidationException ex)
+    {
+        // A bad ENABLE_ASYNC_TASKER (or another invalid option) stops the host at start, and says why.
+        Console.Error.WriteLine($"SchemaTasks sample cannot start: {ex.Message}");
+        return false;
+    }
 }
 
-var repository = host.Services.GetRequiredService<ICalendarRepository>();
-Console.WriteLine($"user 1 now has calendars: {string.Join(", ", repository.CalendarsOf(1))}");
+static async Task<int> WaitForAllAsync(ITaskRuns runs, IReadOnlyList<SampleRun> triggered, DateTimeOffset burstStartedAt)
+{
+    var unexpected = 0;
+    foreach (var run in triggered)
+    {
+        var ended = await runs.WaitForCompletionAsync(run.Handle.RunId, TimeSpan.FromSeconds(45));
+        unexpected += (ended.Status == TaskRunStatus.Completed) == !run.ExpectFailure ? 0 : 1;
+    }
 
-await host.StopAsync();
-return failures == 0 ? 0 : 1;
+    // The proration schedule fanned out one run per team: wait for those too. (A durable store also keeps the runs of
+    // earlier sample runs: only this burst's fan-out is waited for, by creation time.)
+    foreach (var team in await runs.ListAsync(new TaskRunQuery { TaskId = SchemaTasks.Sample.Billing.MonthlyProrationTasks.ProrateTeamId, From = burstStartedAt }))
+    {
+        var ended = await runs.WaitForCompletionAsync(team.RunId, TimeSpan.FromSeconds(45));
+        unexpected += ended.Status == TaskRunStatus.Completed ? 0 : 1;
+    }
+
+    return unexpected;
+}

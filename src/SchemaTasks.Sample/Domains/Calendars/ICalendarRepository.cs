@@ -22,11 +22,19 @@ public sealed class InMemoryCalendarRepository : ICalendarRepository
 {
     private readonly ConcurrentDictionary<int, ConcurrentDictionary<string, byte>> _calendars = new();
 
+    /// <summary>How long a write takes: a delay uniform in [<see cref="Latency"/>, 2 × <see cref="Latency"/>). Default zero.</summary>
+    public TimeSpan Latency { get; init; }
+
     /// <inheritdoc />
-    public Task<bool> EnsureAsync(int userId, string name, CancellationToken cancellationToken)
+    public async Task<bool> EnsureAsync(int userId, string name, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(_calendars.GetOrAdd(userId, _ => new()).TryAdd(name, 0));
+        if (Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(Latency * (1 + Random.Shared.NextDouble()), cancellationToken);
+        }
+
+        return _calendars.GetOrAdd(userId, _ => new()).TryAdd(name, 0);
     }
 
     /// <inheritdoc />

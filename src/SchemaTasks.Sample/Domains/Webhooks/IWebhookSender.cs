@@ -13,19 +13,29 @@ public interface IWebhookSender
 
 /// <summary>
 /// A stand-in subscriber network for the sample and the tests: a URL containing <c>flaky</c> fails its first two
-/// deliveries, one containing <c>down</c> always fails, any other accepts.
+/// deliveries, one containing <c>down</c> always fails, one containing <c>huge</c> answers with a response too big to
+/// buffer on the first attempt (an <see cref="OutOfMemoryException"/>, so the run moves to the bigger machine), any
+/// other accepts.
 /// </summary>
 public sealed class SimulatedWebhookSender : IWebhookSender
 {
     private readonly ConcurrentDictionary<string, int> _attempts = new();
 
+    /// <summary>How long a subscriber takes to answer: a delay uniform in [<see cref="Latency"/>, 2 × <see cref="Latency"/>). Default zero.</summary>
+    public TimeSpan Latency { get; init; }
+
     /// <summary>Every delivery that was accepted.</summary>
     public ConcurrentQueue<WebhookDeliveryPayload> Delivered { get; } = new();
 
     /// <inheritdoc />
-    public Task SendAsync(WebhookDeliveryPayload payload, CancellationToken cancellationToken)
+    public async Task SendAsync(WebhookDeliveryPayload payload, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(Latency * (1 + Random.Shared.NextDouble()), cancellationToken);
+        }
+
         var attempt = _attempts.AddOrUpdate(payload.SubscriberUrl, 1, (_, n) => n + 1);
         if (payload.SubscriberUrl.Contains("down", StringComparison.Ordinal)
             || (payload.SubscriberUrl.Contains("flaky", StringComparison.Ordinal) && attempt <= 2))
@@ -33,7 +43,11 @@ public sealed class SimulatedWebhookSender : IWebhookSender
             throw new HttpRequestException($"{payload.SubscriberUrl} answered 503 (attempt {attempt}).");
         }
 
+        if (payload.SubscriberUrl.Contains("huge", StringComparison.Ordinal) && attempt == 1)
+        {
+            throw new OutOfMemoryException($"{payload.SubscriberUrl} answered with a response too big to buffer.");
+        }
+
         Delivered.Enqueue(payload);
-        return Task.CompletedTask;
     }
 }
