@@ -56,6 +56,28 @@ public sealed class SharedClusterTests(SharedCluster shared) : IClassFixture<Sha
     }
 
     [Fact]
+    public async Task A_run_canceled_from_another_process_stops_its_attempt_and_a_run_past_its_max_duration_times_out()
+    {
+        // Both would sleep a minute: only the cancel (through the running node's heartbeat) or the limit stops them.
+        var canceled = await cluster.Trigger.TriggerAsync(ClusterTasks.Limited, new ProbePayload(60_000), null, default);
+        var limited = await cluster.Trigger.TriggerAsync(ClusterTasks.Limited, new ProbePayload(60_000), new TriggerOptions { MaxDuration = TimeSpan.FromSeconds(2) }, default);
+        await cluster.WaitUntilAsync("SELECT count(*) > 0 FROM {probe} WHERE run_id = @run", Wait, ("run", canceled.RunId));
+        var node = await cluster.ScalarAsync<string>("SELECT node_id FROM {probe} WHERE run_id = @run", ("run", canceled.RunId));
+
+        // The client process cancels; the attempt runs in a node process.
+        var cancel = await cluster.Runs.CancelAsync(canceled.RunId, "stopped from the client");
+        // The node's heartbeat cancels the attempt's token: it returns and frees its slot long before its minute is up.
+        await cluster.WaitUntilAsync($"SELECT NOT EXISTS (SELECT 1 FROM {cluster.Schema}.leases WHERE run_id = @run)", TimeSpan.FromSeconds(20), ("run", canceled.RunId));
+        var timedOut = await cluster.Runs.WaitForCompletionAsync(limited.RunId, Wait);
+
+        Assert.Contains(node, new[] { "a", "b", "c" });
+        Assert.Equal(TaskRunStatus.Canceled, cancel!.Status);
+        Assert.Equal("stopped from the client", (await cluster.Runs.GetAsync(canceled.RunId))!.Error);
+        Assert.Equal(TaskRunStatus.TimedOut, timedOut.Status);
+        Assert.Equal(1, timedOut.Attempts);
+    }
+
+    [Fact]
     public async Task A_preset_that_one_node_serves_runs_only_there_and_a_preset_no_node_serves_stays_queued()
     {
         var orphan = await cluster.Trigger.TriggerAsync(ClusterTasks.Large, new ProbePayload(10), new TriggerOptions { Machine = Machine.Medium2x }, default);
