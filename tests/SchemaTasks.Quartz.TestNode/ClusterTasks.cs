@@ -29,6 +29,14 @@ public static class ClusterTasks
     public static readonly TaskDefinition<ProbePayload> Large =
         new("cluster.large", ProbeAsync, new QueueOptions("cluster-large", 10), Machine.Large1x, NoRetry);
 
+    /// <summary>
+    /// A task that runs out of memory on small-1x and retries on large-1x (which only one node serves in the tests): the
+    /// out-of-memory retry must move to a node that serves the bigger preset.
+    /// </summary>
+    public static readonly TaskDefinition<ProbePayload> OutOfMemory =
+        new("cluster.out-of-memory", OutOfMemoryOnSmallAsync, new QueueOptions("cluster-oom", 10), Machine.Small1x,
+            new RetryOptions { MaxAttempts = 2, MinTimeoutInMs = 0, MaxTimeoutInMs = 0, Randomize = false, OutOfMemoryMachine = Machine.Large1x });
+
     /// <summary>A task that does nothing: throughput.</summary>
     public static readonly TaskDefinition<ProbePayload> Noop =
         new("cluster.noop", (_, _, _, _) => Task.CompletedTask, null, Machine.Small1x, NoRetry);
@@ -37,7 +45,7 @@ public static class ClusterTasks
     public static readonly TaskDefinition<ScheduledRun> Cron =
         new("cluster.cron", CronAsync, new QueueOptions("cluster-cron", 10), Machine.Small1x, NoRetry, new ScheduleOptions("* * * * *"));
 
-    public static IEnumerable<TaskDefinition> All => [Limited, Large, Noop, Cron];
+    public static IEnumerable<TaskDefinition> All => [Limited, Large, OutOfMemory, Noop, Cron];
 
     /// <summary>Set by the node: where probe rows go, and who this node is.</summary>
     public static NpgsqlDataSource? Probe { get; set; }
@@ -50,6 +58,17 @@ public static class ClusterTasks
     {
         var id = await StartedAsync(context).ConfigureAwait(false);
         await Task.Delay(payload.SleepMs, cancellationToken).ConfigureAwait(false);
+        await EndedAsync(id).ConfigureAwait(false);
+    }
+
+    private static async Task OutOfMemoryOnSmallAsync(IServiceProvider services, ProbePayload payload, TaskRunContext context, CancellationToken cancellationToken)
+    {
+        var id = await StartedAsync(context).ConfigureAwait(false);
+        if (context.Machine == Machine.Small1x)
+        {
+            throw new OutOfMemoryException("the probe needs more memory than small-1x has");
+        }
+
         await EndedAsync(id).ConfigureAwait(false);
     }
 

@@ -78,6 +78,20 @@ public sealed class SharedClusterTests(SharedCluster shared) : IClassFixture<Sha
     }
 
     [Fact]
+    public async Task An_out_of_memory_retry_moves_to_the_node_that_serves_the_bigger_preset()
+    {
+        var handle = await cluster.Trigger.TriggerAsync(ClusterTasks.OutOfMemory, new ProbePayload(0), null, default);
+        var run = await cluster.Runs.WaitForCompletionAsync(handle.RunId, Wait);
+        var second = await cluster.ScalarAsync<string>("SELECT node_id FROM {probe} WHERE run_id = @run AND attempt = 2", ("run", handle.RunId));
+
+        Assert.Equal(TaskRunStatus.Completed, run.Status);
+        Assert.Equal(2, run.Attempts);
+        Assert.Equal(Machine.Large1x, run.Machine);
+        // Only node a serves large-1x.
+        Assert.Equal("a", second);
+    }
+
+    [Fact]
     public async Task A_preset_that_one_node_serves_runs_only_there_and_a_preset_no_node_serves_stays_queued()
     {
         var orphan = await cluster.Trigger.TriggerAsync(ClusterTasks.Large, new ProbePayload(10), new TriggerOptions { Machine = Machine.Medium2x }, default);
