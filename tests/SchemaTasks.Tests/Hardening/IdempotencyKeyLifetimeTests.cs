@@ -53,7 +53,7 @@ public sealed class IdempotencyKeyLifetimeTests
         var keyed = new TriggerOptions { IdempotencyKey = "k" };
 
         var first = Task.Run(() => runtime.Sync.RunAsync(task, new TestPayload(1), keyed, default));
-        var run = await WaitForSingleRunAsync(runtime, task, TaskRunStatus.Executing);
+        var run = await runtime.WaitForRunOfTaskAsync(task, TaskRunStatus.Executing);
         var repeat = runtime.Sync.RunAsync(task, new TestPayload(1), keyed, default);
         await runtime.WaitForAsync(run.RunId, current => current.Status == TaskRunStatus.Executing);
 
@@ -77,7 +77,7 @@ public sealed class IdempotencyKeyLifetimeTests
         var keyed = new TriggerOptions { IdempotencyKey = "k" };
 
         var first = Task.Run(() => runtime.Sync.RunAsync(task, new TestPayload(1), keyed, default));
-        var run = await WaitForSingleRunAsync(runtime, task, TaskRunStatus.Executing);
+        var run = await runtime.WaitForRunOfTaskAsync(task, TaskRunStatus.Executing);
         var repeat = runtime.Sync.RunAsync(task, new TestPayload(1), keyed, default);
         Assert.False(repeat.IsCompleted);
         gate.SetResult();
@@ -146,7 +146,7 @@ public sealed class IdempotencyKeyLifetimeTests
         using var caller = new CancellationTokenSource();
 
         var first = runtime.Sync.RunAsync(task, new TestPayload(1), keyed, caller.Token);
-        var run = await WaitForSingleRunAsync(runtime, task, TaskRunStatus.Executing);
+        var run = await runtime.WaitForRunOfTaskAsync(task, TaskRunStatus.Executing);
         await caller.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first.WaitAsync(TestRuntime.SafetyTimeout));
         var again = await runtime.Sync.RunAsync(task, new TestPayload(1), keyed, default);
@@ -175,32 +175,5 @@ public sealed class IdempotencyKeyLifetimeTests
         var repeat = await runtime.Trigger.TriggerAsync(task, new TestPayload(1), keyed, default);
 
         Assert.Equal(first.RunId, repeat.RunId);
-    }
-
-    private static async Task<TaskRunInfo> WaitForSingleRunAsync(TestRuntime runtime, TaskDefinition task, TaskRunStatus status)
-    {
-        var found = new TaskCompletionSource<TaskRunInfo>(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnChanged(TaskRunInfo info)
-        {
-            if (info.TaskId == task.Id && info.Status == status)
-            {
-                found.TrySetResult(info);
-            }
-        }
-
-        runtime.Store.Changed += OnChanged;
-        try
-        {
-            foreach (var run in await runtime.Runs.ListAsync(new TaskRunQuery { TaskId = task.Id, Status = status }))
-            {
-                found.TrySetResult(run);
-            }
-
-            return await found.Task.WaitAsync(TestRuntime.SafetyTimeout);
-        }
-        finally
-        {
-            runtime.Store.Changed -= OnChanged;
-        }
     }
 }

@@ -91,5 +91,36 @@ public sealed class TestRuntime : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The first run of <paramref name="task"/> seen in <paramref name="status"/>, for a run whose id the test does not
+    /// have yet (an inline run still inside its call); woken by the store's change events.
+    /// </summary>
+    public async Task<TaskRunInfo> WaitForRunOfTaskAsync(TaskDefinition task, TaskRunStatus status)
+    {
+        var found = new TaskCompletionSource<TaskRunInfo>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnChanged(TaskRunInfo info)
+        {
+            if (info.TaskId == task.Id && info.Status == status)
+            {
+                found.TrySetResult(info);
+            }
+        }
+
+        Store.Changed += OnChanged;
+        try
+        {
+            foreach (var run in await Runs.ListAsync(new TaskRunQuery { TaskId = task.Id, Status = status }))
+            {
+                found.TrySetResult(run);
+            }
+
+            return await found.Task.WaitAsync(SafetyTimeout);
+        }
+        finally
+        {
+            Store.Changed -= OnChanged;
+        }
+    }
+
     public async ValueTask DisposeAsync() => await Services.DisposeAsync();
 }

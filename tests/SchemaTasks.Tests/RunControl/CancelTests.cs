@@ -151,7 +151,7 @@ public sealed class CancelTests
         await using var runtime = TestRuntime.Create(tasks: task);
 
         var inline = runtime.Sync.RunAsync(task, new TestPayload(1), null, default);
-        var run = await MaxDurationTests.WaitForExecutingAsync(runtime, task);
+        var run = await runtime.WaitForRunOfTaskAsync(task, TaskRunStatus.Executing);
         await runtime.Runs.CancelAsync(run.RunId, "operator stop");
 
         var error = await Assert.ThrowsAsync<TaskRunFailedException>(() => inline.WaitAsync(TestRuntime.SafetyTimeout));

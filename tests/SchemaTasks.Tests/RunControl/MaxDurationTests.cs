@@ -113,7 +113,7 @@ public sealed class MaxDurationTests
         await using var runtime = TestRuntime.Create(tasks: task);
 
         var inline = runtime.Sync.RunAsync(task, new TestPayload(1), null, default);
-        var run = await WaitForExecutingAsync(runtime, task);
+        var run = await runtime.WaitForRunOfTaskAsync(task, TaskRunStatus.Executing);
         runtime.Time.Advance(TimeSpan.FromSeconds(10));
 
         var error = await Assert.ThrowsAsync<TaskRunFailedException>(() => inline.WaitAsync(TestRuntime.SafetyTimeout));
@@ -135,31 +135,4 @@ public sealed class MaxDurationTests
 
     internal static TaskDefinition<TestPayload> Define(TaskInvoker<TestPayload> invoker, TimeSpan? maxDuration = null, QueueOptions? queue = null) =>
         new(TestTasks.UniqueId("timed"), invoker, queue, Machine.Small1x, TestTasks.NoJitter(), maxDuration: maxDuration);
-
-    internal static async Task<TaskRunInfo> WaitForExecutingAsync(TestRuntime runtime, TaskDefinition task)
-    {
-        var found = new TaskCompletionSource<TaskRunInfo>(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnChanged(TaskRunInfo info)
-        {
-            if (info.TaskId == task.Id && info.Status == TaskRunStatus.Executing)
-            {
-                found.TrySetResult(info);
-            }
-        }
-
-        runtime.Store.Changed += OnChanged;
-        try
-        {
-            foreach (var run in await runtime.Runs.ListAsync(new TaskRunQuery { TaskId = task.Id, Status = TaskRunStatus.Executing }))
-            {
-                found.TrySetResult(run);
-            }
-
-            return await found.Task.WaitAsync(TestRuntime.SafetyTimeout);
-        }
-        finally
-        {
-            runtime.Store.Changed -= OnChanged;
-        }
-    }
 }

@@ -152,7 +152,7 @@ internal sealed class DueActions : IDisposable
             // The clock moved past the action while it was being added: run it now rather than trust a timer of zero
             // (a fake clock only fires timers when it is advanced again).
             _wakeAt = now;
-            ThreadPool.UnsafeQueueUserWorkItem(static state => state.OnTimer(), this, preferLocal: false);
+            WakeNow();
             return;
         }
 
@@ -162,9 +162,12 @@ internal sealed class DueActions : IDisposable
         if (_time.GetUtcNow() >= dueAt)
         {
             // The clock moved while the timer was set (it then counts from the moved clock): do not wait for it.
-            ThreadPool.UnsafeQueueUserWorkItem(static state => state.OnTimer(), this, preferLocal: false);
+            WakeNow();
         }
     }
+
+    // Off this thread (the caller holds the lock) and without the caller's execution context.
+    private void WakeNow() => ThreadPool.UnsafeQueueUserWorkItem(static state => state.OnTimer(), this, preferLocal: false);
 
     // Called under the lock when the queue has doubled since the last compaction: drops the actions of runs that
     // ended, so that entries of finished runs (TTLs above all) cannot pile up faster than they come due.
