@@ -57,8 +57,16 @@ public static class ClusterTasks
     private static async Task ProbeAsync(IServiceProvider services, ProbePayload payload, TaskRunContext context, CancellationToken cancellationToken)
     {
         var id = await StartedAsync(context).ConfigureAwait(false);
-        await Task.Delay(payload.SleepMs, cancellationToken).ConfigureAwait(false);
-        await EndedAsync(id).ConfigureAwait(false);
+        try
+        {
+            await Task.Delay(payload.SleepMs, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // A canceled or timed-out attempt has ended too: an unstamped row would count as running forever in
+            // every later overlap measurement of this task.
+            await EndedAsync(id).ConfigureAwait(false);
+        }
     }
 
     private static async Task OutOfMemoryOnSmallAsync(IServiceProvider services, ProbePayload payload, TaskRunContext context, CancellationToken cancellationToken)
