@@ -11,8 +11,9 @@ namespace SchemaTasks.Generators;
 /// <summary>
 /// Writes the tasker pattern for every class that declares <c>[SchemaTask]</c> or <c>[ScheduledTask]</c> methods:
 /// <c>&lt;Domain&gt;Tasks</c>, <c>I&lt;Domain&gt;Tasker</c>, <c>&lt;Domain&gt;Tasker</c>, <c>&lt;Domain&gt;TriggerTasker</c>,
-/// <c>&lt;Domain&gt;SyncTasker</c> and <c>Add&lt;Domain&gt;Tasker</c>. It reports no diagnostics: invalid input emits
-/// nothing and the SchemaTasks analyzers say why.
+/// <c>&lt;Domain&gt;SyncTasker</c> and <c>Add&lt;Domain&gt;Tasker</c>. It reports no diagnostics: an invalid task is
+/// not generated (the SchemaTasks analyzers say why), but its tasker method is kept, throwing, so that the calls to
+/// it compile and the analyzers' error is the only one.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class SchemaTaskGenerator : IIncrementalGenerator
@@ -24,7 +25,7 @@ public sealed class SchemaTaskGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 WellKnownNames.SchemaTaskAttribute,
                 TaskParser.IsCandidate,
-                static (ctx, ct) => TaskParser.Parse(ctx, TaskKind.Triggered, ct))
+                static (ctx, ct) => TaskParser.ParseTriggered(ctx, ct))
             .Where(static task => task is not null)
             .Select(static (task, _) => task!)
             .WithTrackingName(TrackingNames.SchemaTasks);

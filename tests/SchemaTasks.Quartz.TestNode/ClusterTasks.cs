@@ -17,7 +17,7 @@ public static class ClusterTasks
     public static string ProbeTable(string schema) => $"{schema}.probe_executions";
 
     public static string CreateProbeTableSql(string schema) =>
-        $"CREATE TABLE IF NOT EXISTS {ProbeTable(schema)} (id bigserial PRIMARY KEY, run_id text NOT NULL, task_id text NOT NULL, node_id text NOT NULL, attempt int NOT NULL, started_at timestamptz NOT NULL, ended_at timestamptz)";
+        $"CREATE TABLE IF NOT EXISTS {ProbeTable(schema)} (id bigserial PRIMARY KEY, run_id text NOT NULL, task_id text NOT NULL, node_id text NOT NULL, attempt int NOT NULL, started_at timestamptz NOT NULL, ended_at timestamptz, interrupted boolean NOT NULL DEFAULT false)";
 
     private static readonly RetryOptions NoRetry = new() { MaxAttempts = 1, MinTimeoutInMs = 0, MaxTimeoutInMs = 0, Randomize = false };
 
@@ -61,12 +61,15 @@ public static class ClusterTasks
         {
             await Task.Delay(payload.SleepMs, cancellationToken).ConfigureAwait(false);
         }
-        finally
+        catch (OperationCanceledException)
         {
-            // A canceled or timed-out attempt has ended too: an unstamped row would count as running forever in
-            // every later overlap measurement of this task.
-            await EndedAsync(id).ConfigureAwait(false);
+            // A canceled, timed-out or shut-down attempt has ended too: an unstamped row would count as running
+            // forever in every later overlap measurement of this task. A killed process never gets here.
+            await EndedAsync(id, interrupted: true).ConfigureAwait(false);
+            throw;
         }
+
+        await EndedAsync(id).ConfigureAwait(false);
     }
 
     private static async Task OutOfMemoryOnSmallAsync(IServiceProvider services, ProbePayload payload, TaskRunContext context, CancellationToken cancellationToken)
@@ -102,10 +105,11 @@ public static class ClusterTasks
         return (long)(await command.ExecuteScalarAsync().ConfigureAwait(false))!;
     }
 
-    private static async Task EndedAsync(long id)
+    private static async Task EndedAsync(long id, bool interrupted = false)
     {
-        await using var command = Probe!.CreateCommand($"UPDATE {ProbeTable(Schema)} SET ended_at = clock_timestamp() WHERE id = @id");
+        await using var command = Probe!.CreateCommand($"UPDATE {ProbeTable(Schema)} SET ended_at = clock_timestamp(), interrupted = @interrupted WHERE id = @id");
         command.Parameters.AddWithValue("id", id);
+        command.Parameters.AddWithValue("interrupted", interrupted);
         await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 }

@@ -19,6 +19,10 @@ internal static class DomainEmitter
             Add(context, GeneratedFile.HintName(ns, DomainNames.TriggerTasker(domain.Name)), TriggerTaskerEmitter.Emit(domain));
             Add(context, GeneratedFile.HintName(ns, DomainNames.SyncTasker(domain.Name)), SyncTaskerEmitter.Emit(domain));
             Add(context, GeneratedFile.HintName(ns, DomainNames.Tasker(domain.Name)), TaskerEmitter.Emit(domain));
+            if (domain.Unavailable.Count > 0)
+            {
+                Add(context, GeneratedFile.HintName(ns, DomainNames.TaskerInterface(domain.Name) + UnavailableTasksEmitter.HintSuffix), UnavailableTasksEmitter.Emit(domain));
+            }
         }
 
         Add(context, GeneratedFile.HintName(RegistrationEmitter.Namespace, DomainNames.Registration(domain.Name)), RegistrationEmitter.Emit(domain));

@@ -55,7 +55,10 @@ internal static class GeneratedFile
     public const string TaskerReturnType = "global::System.Threading.Tasks.Task<" + CSharpText.Runtime + "TaskRunHandle>";
 
     /// <summary>The parameter list of a tasker method after its payload type.</summary>
-    public static string TaskerParameters(TaskSpec task, bool withDefaults) =>
-        "(" + task.PayloadTypeName + " payload, " + CSharpText.Runtime + "TriggerOptions? options" + (withDefaults ? " = null" : "") +
+    public static string TaskerParameters(TaskSpec task, bool withDefaults) => TaskerParameters(task.PayloadTypeName, withDefaults);
+
+    /// <summary>The parameter list of a tasker method whose payload is <paramref name="payloadTypeName"/>.</summary>
+    public static string TaskerParameters(string payloadTypeName, bool withDefaults) =>
+        "(" + payloadTypeName + " payload, " + CSharpText.Runtime + "TriggerOptions? options" + (withDefaults ? " = null" : "") +
         ", global::System.Threading.CancellationToken cancellationToken" + (withDefaults ? " = default" : "") + ")";
 }

@@ -11,6 +11,12 @@ namespace SchemaTasks.Generators.Model;
 /// <param name="Validators">The validators of the domain's payloads, sorted.</param>
 internal sealed record DomainSpec(ServiceSpec Service, EquatableArray<TaskSpec> Tasks, EquatableArray<ValidatorSpec> Validators)
 {
+    /// <summary>
+    /// The invalid triggered tasks whose tasker methods are kept, throwing (see <see cref="UnavailableTaskSpec"/>),
+    /// in declaration order; none of their names is used by a task of <see cref="Tasks"/>.
+    /// </summary>
+    public EquatableArray<UnavailableTaskSpec> Unavailable { get; init; } = EquatableArray<UnavailableTaskSpec>.Empty;
+
     /// <summary>The domain name: the class name less <c>TaskService</c> (or <c>Service</c>).</summary>
     public string Name => TaskNaming.GetDomainName(Service.Name);
 
@@ -35,15 +41,28 @@ internal sealed record DomainSpec(ServiceSpec Service, EquatableArray<TaskSpec> 
                 }
             }
 
+            foreach (var task in Unavailable)
+            {
+                if (!task.PayloadIsPublic)
+                {
+                    return false;
+                }
+            }
+
             return true;
         }
     }
 
-    /// <summary>Whether the domain has triggered tasks, hence tasker types.</summary>
+    /// <summary>Whether the domain has triggered tasks (valid or kept callable), hence tasker types.</summary>
     public bool HasTaskers
     {
         get
         {
+            if (Unavailable.Count > 0)
+            {
+                return true;
+            }
+
             foreach (var task in Tasks)
             {
                 if (task.Kind == TaskKind.Triggered)

@@ -17,49 +17,87 @@ internal static class DomainGrouper
 {
     /// <summary>The domains of <paramref name="triggered"/> and <paramref name="scheduled"/>, in first-seen order.</summary>
     public static ImmutableArray<DomainSpec> Group(
-        ImmutableArray<TaskSpec> triggered,
+        ImmutableArray<ParsedTask> triggered,
         ImmutableArray<TaskSpec> scheduled,
         CancellationToken cancellationToken)
     {
-        var byService = new Dictionary<string, List<TaskSpec>>(StringComparer.Ordinal);
+        var byService = new Dictionary<string, (List<TaskSpec> Tasks, List<UnavailableTaskSpec> Unavailable)>(StringComparer.Ordinal);
         var order = new List<ServiceSpec>();
-        foreach (var task in Concat(triggered, scheduled))
+        (List<TaskSpec> Tasks, List<UnavailableTaskSpec> Unavailable) Of(ServiceSpec service)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!byService.TryGetValue(task.Service.TypeName, out var tasks))
+            if (!byService.TryGetValue(service.TypeName, out var group))
             {
-                tasks = [];
-                byService.Add(task.Service.TypeName, tasks);
-                order.Add(task.Service);
+                group = ([], []);
+                byService.Add(service.TypeName, group);
+                order.Add(service);
             }
 
-            tasks.Add(task);
+            return group;
+        }
+
+        foreach (var parsed in triggered)
+        {
+            if (parsed.Task is { } task)
+            {
+                Of(task.Service).Tasks.Add(task);
+            }
+            else if (parsed.Unavailable is { } unavailable)
+            {
+                Of(unavailable.Service).Unavailable.Add(unavailable);
+            }
+        }
+
+        foreach (var task in scheduled)
+        {
+            Of(task.Service).Tasks.Add(task);
         }
 
         var domains = new List<DomainSpec>(order.Count);
         foreach (var service in order)
         {
-            var tasks = WithoutCollisions(service, byService[service.TypeName]);
-            if (tasks.Length > 0)
+            var group = byService[service.TypeName];
+            var tasks = WithoutCollisions(service, group.Tasks);
+            var unavailable = WithoutTakenNames(tasks, group.Unavailable);
+            if (tasks.Length > 0 || unavailable.Count > 0)
             {
-                domains.Add(new DomainSpec(service, new EquatableArray<TaskSpec>(tasks), EquatableArray<ValidatorSpec>.Empty));
+                domains.Add(new DomainSpec(service, new EquatableArray<TaskSpec>(tasks), EquatableArray<ValidatorSpec>.Empty)
+                {
+                    Unavailable = unavailable,
+                });
             }
         }
 
         return WithGeneratedTaskersResolved(WithoutDomainCollisions(domains));
     }
 
-    private static IEnumerable<TaskSpec> Concat(ImmutableArray<TaskSpec> first, ImmutableArray<TaskSpec> second)
+    // An invalid task keeps its tasker method only where no valid task (nor an earlier invalid one) has that name.
+    private static EquatableArray<UnavailableTaskSpec> WithoutTakenNames(TaskSpec[] tasks, List<UnavailableTaskSpec> unavailable)
     {
-        foreach (var task in first)
+        if (unavailable.Count == 0)
         {
-            yield return task;
+            return EquatableArray<UnavailableTaskSpec>.Empty;
         }
 
-        foreach (var task in second)
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var task in tasks)
         {
-            yield return task;
+            if (task.Kind == TaskKind.Triggered)
+            {
+                taken.Add(task.TaskerMethodName);
+            }
         }
+
+        var kept = new List<UnavailableTaskSpec>(unavailable.Count);
+        foreach (var task in unavailable)
+        {
+            if (taken.Add(task.TaskerMethodName))
+            {
+                kept.Add(task);
+            }
+        }
+
+        return EquatableArray.From(kept);
     }
 
     // Each task adds the names Member, MemberId (in <Domain>Tasks) and MemberAsync (on the taskers). A name used
@@ -121,7 +159,7 @@ internal static class DomainGrouper
                 }
             }
 
-            if (tasks.Count > 0)
+            if (tasks.Count > 0 || domain.Unavailable.Count > 0)
             {
                 builder.Add(domain with { Tasks = EquatableArray.From(tasks) });
             }

@@ -29,6 +29,88 @@ internal static class TaskParser
             : null;
     }
 
+    /// <summary>
+    /// Parses one <c>[SchemaTask]</c> method: the task when it is valid, else, when its class and payload type are
+    /// usable, the tasker method to keep (see <see cref="UnavailableTaskSpec"/>), else null.
+    /// </summary>
+    public static ParsedTask? ParseTriggered(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (Parse(context, TaskKind.Triggered, cancellationToken) is { } task)
+        {
+            return new ParsedTask(task, null);
+        }
+
+        return context.TargetSymbol is IMethodSymbol method && Unavailable(method) is { } unavailable
+            ? new ParsedTask(null, unavailable)
+            : null;
+    }
+
+    // The payload must be a type the generated code can name: not a type parameter, pointer or error type, and
+    // visible to it. Anything else keeps nothing; the analyzers' error is then followed by the compiler's.
+    private static UnavailableTaskSpec? Unavailable(IMethodSymbol method)
+    {
+        if (method.Parameters.Length == 0 || ServiceOf(method) is not { } service)
+        {
+            return null;
+        }
+
+        var payloadType = method.Parameters[0].Type;
+        var access = TypeAccessRules.Of(payloadType);
+        return access == TypeAccess.Inaccessible || ContainsTypeParameter(payloadType)
+            ? null
+            : new UnavailableTaskSpec(service, method.Name, TypeNames.FullyQualified(payloadType), access == TypeAccess.Public);
+    }
+
+    private static bool ContainsTypeParameter(ITypeSymbol type) => type switch
+    {
+        ITypeParameterSymbol => true,
+        IArrayTypeSymbol array => ContainsTypeParameter(array.ElementType),
+        INamedTypeSymbol named => ContainsTypeParameter(named),
+        _ => false,
+    };
+
+    private static bool ContainsTypeParameter(INamedTypeSymbol named)
+    {
+        for (var current = named; current is not null; current = current.ContainingType)
+        {
+            foreach (var argument in current.TypeArguments)
+            {
+                if (ContainsTypeParameter(argument))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // A method left outside any type (its class header lost while typing) sits in the compiler's implicit
+    // '<invalid-global-code>' type: there is no domain to emit, and its name is no valid hint name. A generic class,
+    // or one the generated code cannot see (private, nested in a private type), has no domain either (STK0001 says
+    // so; only an invalid task gets here with one).
+    private static ServiceSpec? ServiceOf(IMethodSymbol method)
+    {
+        var serviceType = method.ContainingType;
+        if (serviceType is null || serviceType.IsImplicitlyDeclared || !Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(serviceType.Name))
+        {
+            return null;
+        }
+
+        for (var type = serviceType; type is not null; type = type.ContainingType)
+        {
+            if (type.TypeParameters.Length > 0)
+            {
+                return null;
+            }
+        }
+
+        var access = TypeAccessRules.Of(serviceType);
+        return access == TypeAccess.Inaccessible
+            ? null
+            : new ServiceSpec(TypeNames.FullyQualified(serviceType), serviceType.Name, TypeNames.NamespaceOf(serviceType), access == TypeAccess.Public);
+    }
+
     private static TaskSpec? Parse(IMethodSymbol method, AttributeData attribute, TaskKind kind, CancellationToken cancellationToken)
     {
         var isScheduled = kind == TaskKind.Scheduled;
@@ -49,20 +131,10 @@ internal static class TaskParser
                 : new TaskParameterSpec(TaskMethodRules.Classify(parameter, i), TypeNames.FullyQualified(parameter.Type));
         }
 
-        var serviceType = method.ContainingType;
-
-        // A method left outside any type (its class header lost while typing) sits in the compiler's implicit
-        // '<invalid-global-code>' type: there is no domain to emit, and its name is no valid hint name.
-        if (serviceType is null || serviceType.IsImplicitlyDeclared || !Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(serviceType.Name))
+        if (ServiceOf(method) is not { } service)
         {
             return null;
         }
-
-        var service = new ServiceSpec(
-            TypeNames.FullyQualified(serviceType),
-            serviceType.Name,
-            TypeNames.NamespaceOf(serviceType),
-            TypeAccessRules.Of(serviceType) == TypeAccess.Public);
 
         return new TaskSpec(
             service,

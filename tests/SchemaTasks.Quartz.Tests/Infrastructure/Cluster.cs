@@ -110,7 +110,10 @@ public sealed class Cluster : IAsyncDisposable
     public async Task<TaskRunInfo[]> WaitAllAsync(IEnumerable<TaskRunHandle> handles, TimeSpan timeout) =>
         await Task.WhenAll(handles.Select(handle => Runs.WaitForCompletionAsync(handle.RunId, timeout)));
 
-    /// <summary>The most probe executions of a task that overlapped at any instant (database clock).</summary>
+    /// <summary>
+    /// The most probe executions of a task that overlapped at any instant (database clock): every run of the task, since
+    /// they all share its queue's limit.
+    /// </summary>
     public async Task<long> MaxOverlapAsync(string taskId)
     {
         await using var command = Database.CreateCommand($"""
@@ -124,12 +127,14 @@ public sealed class Cluster : IAsyncDisposable
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    /// <summary>Executions per node of a task.</summary>
-    public async Task<Dictionary<string, long>> ExecutionsPerNodeAsync(string taskId)
+    /// <summary>
+    /// Executions per node of these runs (not of their whole task: other tests of a shared cluster run the same tasks).
+    /// </summary>
+    public async Task<Dictionary<string, long>> ExecutionsPerNodeAsync(IEnumerable<TaskRunHandle> runs)
     {
         await using var command = Database.CreateCommand(
-            $"SELECT node_id, count(*) FROM {ClusterTasks.ProbeTable(Schema)} WHERE task_id = @task GROUP BY node_id");
-        command.Parameters.AddWithValue("task", taskId);
+            $"SELECT node_id, count(*) FROM {ClusterTasks.ProbeTable(Schema)} WHERE run_id = ANY(@runs) GROUP BY node_id");
+        command.Parameters.AddWithValue("runs", runs.Select(run => run.RunId).ToArray());
         var counts = new Dictionary<string, long>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
