@@ -3,8 +3,8 @@ using SchemaTasks.Generators.Tests.Infrastructure;
 namespace SchemaTasks.Generators.Tests;
 
 /// <summary>
-/// Invalid input emits nothing for that method, never an exception or a diagnostic from the generator, and the
-/// valid sibling task in the same class still generates.
+/// Invalid input generates no task for that method (at most its tasker method, throwing, so that callers compile),
+/// never an exception or a diagnostic from the generator, and the valid sibling task in the same class still generates.
 /// </summary>
 public sealed class InvalidInputTests
 {
@@ -212,7 +212,6 @@ public sealed class InvalidInputTests
     [InlineData("")]
     [InlineData("[SchemaTask(")]
     [InlineData("class { [SchemaTask(\"a.b\")] Task M(")]
-    [InlineData("public class C { [SchemaTask(\"a.b\")] public Task M(PingPayload p, $$$) => null; }")]
     [InlineData("namespace; [ScheduledTask(\"a.b\", Cron = )] public static Task M(ScheduledRun r)")]
     public void Garbage_source_generates_nothing_and_does_not_throw(string garbage)
     {
@@ -221,11 +220,35 @@ public sealed class InvalidInputTests
         Assert.True(run.Sources.IsEmpty, string.Join(", ", run.HintNames));
     }
 
+    // The invalid task is not generated: no id, no definition, no dispatch. Only its tasker method may be kept, in
+    // the file of unavailable methods, where it throws (so that callers compile; InvalidTaskKeepsItsTaskerMethodTests).
+    [Fact]
+    public void A_method_with_a_broken_parameter_list_keeps_only_its_throwing_tasker_method()
+    {
+        var run = GeneratorHarness.RunOnBrokenSource(Prelude + "public class C { [SchemaTask(\"a.b\")] public Task M(PingPayload p, $$$) => null; }");
+
+        Assert.DoesNotContain("\"a.b\"", run.AllSources, StringComparison.Ordinal);
+        Assert.Contains("throw new global::System.InvalidOperationException(\"The task method C.M is invalid", run.Source("Edge.ICTasker.Unavailable.g.cs"), StringComparison.Ordinal);
+    }
+
     private static void AssertOnlySiblingGenerated(GeneratorRun run, string why)
     {
         var tasks = run.Source("Edge.EdgeTasks.g.cs");
         Assert.Contains("\"edge.valid-sibling\"", tasks, StringComparison.Ordinal);
         Assert.False(tasks.Contains("edge.invalid", StringComparison.Ordinal), $"{why}: the invalid task was generated.");
-        Assert.DoesNotContain("InvalidAsync", run.AllSources, StringComparison.Ordinal);
+        foreach (var source in run.Sources.Where(source => source.HintName != UnavailableHintName))
+        {
+            Assert.False(source.SourceText.ToString().Contains("InvalidAsync", StringComparison.Ordinal), $"{why}: {source.HintName} uses the invalid task.");
+        }
+
+        if (run.Sources.FirstOrDefault(source => source.HintName == UnavailableHintName).SourceText is { } unavailable)
+        {
+            var text = unavailable.ToString();
+            Assert.Contains(" InvalidAsync(", text, StringComparison.Ordinal);
+            Assert.Contains("throw new global::System.InvalidOperationException(\"The task method EdgeTaskService.InvalidAsync is invalid", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Sibling", text, StringComparison.Ordinal);
+        }
     }
+
+    private const string UnavailableHintName = "Edge.IEdgeTasker.Unavailable.g.cs";
 }

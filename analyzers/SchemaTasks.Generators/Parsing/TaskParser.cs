@@ -49,7 +49,11 @@ internal static class TaskParser
     // visible to it. Anything else keeps nothing; the analyzers' error is then followed by the compiler's.
     private static UnavailableTaskSpec? Unavailable(IMethodSymbol method)
     {
-        if (method.Parameters.Length == 0 || ServiceOf(method) is not { } service)
+        // A class that cannot hold tasks at all (a struct, an interface, an abstract class for an instance method) or
+        // a method that is no ordinary method (a local function) gets no domain: there is nothing a caller can use.
+        if (method.MethodKind != MethodKind.Ordinary || method.Parameters.Length == 0 ||
+            method.ContainingType is not { TypeKind: TypeKind.Class } type || (!method.IsStatic && (type.IsAbstract || type.IsStatic)) ||
+            ServiceOf(method) is not { } service)
         {
             return null;
         }
