@@ -48,7 +48,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnknownTimeZone = Error(
         DiagnosticIds.UnknownTimeZone,
         "Unknown IANA time zone",
-        "Time zone '{0}' is not an IANA time zone id",
+        "Time zone '{0}' is not an IANA time zone id: {1}",
         "A schedule's time zone is an IANA id such as 'UTC' or 'Europe/Paris'.",
         notConfigurable: true);
 
@@ -81,13 +81,13 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MissingRetryConfig = Warning(
         DiagnosticIds.MissingRetryConfig,
         "Task has no retry config",
-        "Task '{0}' has no retry config and runs on the defaults",
+        "Task '{0}' has no retry config and runs on the defaults: add [{1}] to {2}",
         "The pattern wants every task's retry policy written down in its shared config.");
 
     public static readonly DiagnosticDescriptor MissingQueueConfig = Warning(
         DiagnosticIds.MissingQueueConfig,
         "Task has no queue config",
-        "Task '{0}' has no queue config and runs unbounded on its own queue",
+        "Task '{0}' has no queue config and runs unbounded on its own queue: add [{1}] to {2}",
         "The pattern wants every task on a named queue with a concurrency limit sized from production load.");
 
     public static readonly DiagnosticDescriptor MissingOutOfMemoryMachine = Warning(

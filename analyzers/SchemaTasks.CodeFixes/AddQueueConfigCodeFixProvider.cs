@@ -1,3 +1,4 @@
+using SchemaTasks.Roslyn;
 using System.Collections.Immutable;
 using System.Composition;
 using Microsoft.CodeAnalysis;
@@ -34,7 +35,7 @@ public sealed class AddQueueConfigCodeFixProvider : AddConfigAttributeCodeFixPro
                 SyntaxFactory.AttributeArgument(
                     SyntaxFactory.NameEquals("ConcurrencyLimit"),
                     null,
-                    SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(10))),
+                    SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(RecommendedConfig.ConcurrencyLimit))),
             })));
     }
 }

@@ -1,3 +1,4 @@
+using SchemaTasks.Roslyn;
 using System.Collections.Immutable;
 using System.Composition;
 using Microsoft.CodeAnalysis;
@@ -23,14 +24,9 @@ public sealed class AddRetryConfigCodeFixProvider : AddConfigAttributeCodeFixPro
     /// <inheritdoc />
     protected override AttributeSyntax CreateAttribute(Diagnostic diagnostic)
     {
-        var arguments = "MaxAttempts = 3, Factor = 2, MinTimeoutInMs = 1000, MaxTimeoutInMs = 60000, Randomize = true";
-        if (diagnostic.Properties.TryGetValue(TaskConfigTargets.OutOfMemoryMachineProperty, out var machine) && machine is not null)
-        {
-            arguments += ", OutOfMemoryMachine = Machine." + machine;
-        }
-
+        diagnostic.Properties.TryGetValue(TaskConfigTargets.OutOfMemoryMachineProperty, out var machine);
         return SyntaxFactory.Attribute(
             SyntaxFactory.IdentifierName("TaskRetry"),
-            SyntaxFactory.ParseAttributeArgumentList("(" + arguments + ")"));
+            SyntaxFactory.ParseAttributeArgumentList(RecommendedConfig.RetryArgumentList(machine)));
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using SchemaTasks.Analyzers.Model;
+using SchemaTasks.Roslyn;
 
 namespace SchemaTasks.Analyzers.Rules;
 
@@ -17,6 +18,23 @@ internal static class ConfigFixProperties
 
     /// <summary>The queue name a fix proposes: the service's domain in kebab case.</summary>
     public const string QueueName = "QueueName";
+
+    /// <summary>
+    /// Where STK0101 and STK0102 tell the user to add the attribute, as their messages say it: the task's config
+    /// type, or a new shared one named after the domain, or the method when its config type is in another assembly.
+    /// </summary>
+    public static string Placement(TaskMethod task)
+    {
+        if (task.ConfigType is { } config)
+        {
+            return config.DeclaringSyntaxReferences.Length > 0
+                ? "its config type '" + config.Name + "'"
+                : "the method (its config type '" + config.Name + "' is in another assembly)";
+        }
+
+        var name = RecommendedConfig.ConfigTypeName(task.Method.ContainingType?.Name ?? "");
+        return "a shared config type 'public static class " + name + ";' named by Config = typeof(" + name + ") on the task";
+    }
 
     /// <summary>The properties for <paramref name="task"/>.</summary>
     public static ImmutableDictionary<string, string?> For(TaskMethod task)

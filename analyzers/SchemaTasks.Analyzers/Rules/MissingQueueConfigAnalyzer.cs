@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SchemaTasks.Analyzers.Model;
+using SchemaTasks.Roslyn;
 
 namespace SchemaTasks.Analyzers.Rules;
 
@@ -31,6 +32,8 @@ public sealed class MissingQueueConfigAnalyzer : SchemaTasksAnalyzer
             DiagnosticDescriptors.MissingQueueConfig,
             task.Id.LocationOr(task.NameLocation),
             ConfigFixProperties.For(task),
-            task.DisplayId));
+            task.DisplayId,
+            RecommendedConfig.QueueAttribute(QueueNames.FromServiceName(task.Method.ContainingType?.Name ?? "")),
+            ConfigFixProperties.Placement(task)));
     }
 }

@@ -28,6 +28,9 @@ public sealed class UnknownTimeZoneAnalyzer : SchemaTasksAnalyzer
         }
 
         context.ReportDiagnostic(Diagnostic.Create(
-            DiagnosticDescriptors.UnknownTimeZone, schedule.TimeZone.LocationOr(task.AttributeLocation), schedule.TimeZone.Value ?? ""));
+            DiagnosticDescriptors.UnknownTimeZone,
+            schedule.TimeZone.LocationOr(task.AttributeLocation),
+            schedule.TimeZone.Value ?? "",
+            TimeZoneAdvice.For(schedule.TimeZone.Value)));
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.IO;
 
 namespace SchemaTasks.Analyzers.Scheduling;
@@ -17,6 +18,11 @@ internal static class IanaTimeZones
 
     /// <summary>Whether <paramref name="id"/> is an IANA time zone id (case-sensitive, as tzdata's file names).</summary>
     public static bool Contains(string? id) => id is not null && Ids.Value.Contains(id);
+
+    private static readonly Lazy<string[]> SortedIds = new(() => Ids.Value.OrderBy(id => id, StringComparer.Ordinal).ToArray());
+
+    /// <summary>Every known id in ordinal order, for suggestions (the first of equally close ones wins, every time).</summary>
+    public static IReadOnlyList<string> Sorted => SortedIds.Value;
 
     /// <summary>How many ids are known (for tests).</summary>
     public static int Count => Ids.Value.Count;

@@ -8,12 +8,17 @@ namespace SchemaTasks.Analyzers.Tests.Rules;
 public sealed class STK0005Tests
 {
     [Theory]
-    [InlineData("Europe/Pariss")]
-    [InlineData("Romance Standard Time")] // a Windows id, not IANA
-    [InlineData("europe/paris")]          // IANA ids are case-sensitive
-    [InlineData("GMT+2")]
-    [InlineData("")]
-    public async Task An_unknown_zone_is_reported_on_the_time_zone_argument(string zone)
+    [InlineData("Europe/Pariss", "did you mean 'Europe/Paris'?")]                  // a typo
+    [InlineData("Europe/Prais", "did you mean 'Europe/Paris'?")]                   // two letters swapped
+    [InlineData("europe/paris", "did you mean 'Europe/Paris'?")]                   // IANA ids are case-sensitive
+    [InlineData("Paris", "did you mean 'Europe/Paris'?")]                          // the city alone
+    [InlineData("new york", "did you mean 'America/New_York'?")]                   // the city, spelled as people write it
+    [InlineData("Romance Standard Time", "it looks like a Windows id; write the IANA id of the same zone, e.g. 'Europe/Paris' for 'Romance Standard Time'")]
+    [InlineData("GMT+2", "an offset is not a time zone: write the zone of the place (e.g. 'Europe/Berlin'), which follows its daylight saving time, or 'Etc/GMT-2' for a fixed UTC+2 (tzdata inverts the sign)")]
+    [InlineData("UTC-05:00", "an offset is not a time zone: write the zone of the place (e.g. 'Europe/Berlin'), which follows its daylight saving time, or 'Etc/GMT+5' for a fixed UTC-05 (tzdata inverts the sign)")]
+    [InlineData("Nowhere/Atlantis", "write an IANA id such as 'UTC' or 'Europe/Paris' (tzdata's names, case-sensitive)")]
+    [InlineData("", "write an IANA id such as 'UTC' or 'Europe/Paris', or leave TimeZone out for UTC")]
+    public async Task An_unknown_zone_is_reported_on_the_time_zone_argument_with_what_to_write(string zone, string advice)
     {
         await Verify.VerifyAnalyzerAsync(
             SourcePrelude.With($$"""
@@ -23,7 +28,7 @@ public sealed class STK0005Tests
                     public Task ScheduleAsync(ScheduledRun run, CancellationToken cancellationToken) => Task.CompletedTask;
                 }
                 """),
-            Verify.Diagnostic().WithLocation(0).WithArguments(zone));
+            Verify.Diagnostic().WithLocation(0).WithArguments(zone, advice));
     }
 
     [Theory]

@@ -20,6 +20,48 @@ public sealed class STK0101Tests
     }
 
     [Fact]
+    public async Task The_message_names_the_attribute_and_a_new_config_type_named_after_the_domain()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            TaskSource.With("""
+
+                public sealed class InvoicesTaskService
+                {
+                    [SchemaTask({|#0:"invoices.send"|})]
+                    [TaskMachine(Machine.Medium1x)]
+                    public Task SendAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+                """),
+            Verify.Diagnostic().WithLocation(0).WithArguments(
+                "invoices.send",
+                "TaskRetry(MaxAttempts = 3, Factor = 2, MinTimeoutInMs = 1000, MaxTimeoutInMs = 60000, Randomize = true, OutOfMemoryMachine = Machine.Medium2x)",
+                "a shared config type 'public static class InvoicesTaskConfig;' named by Config = typeof(InvoicesTaskConfig) on the task"));
+    }
+
+    [Fact]
+    public async Task The_message_names_the_config_type_the_task_already_uses()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            TaskSource.With("""
+
+                [TaskQueue("invoices", ConcurrencyLimit = 10)]
+                public static class BillingConfig;
+
+                public sealed class InvoicesTaskService
+                {
+                    [SchemaTask({|#0:"invoices.send"|}, Config = typeof(BillingConfig))]
+                    [TaskMachine(Machine.Large2x)]
+                    public Task SendAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+                """),
+            // The largest machine has no size up: the attribute names none.
+            Verify.Diagnostic().WithLocation(0).WithArguments(
+                "invoices.send",
+                "TaskRetry(MaxAttempts = 3, Factor = 2, MinTimeoutInMs = 1000, MaxTimeoutInMs = 60000, Randomize = true)",
+                "its config type 'BillingConfig'"));
+    }
+
+    [Fact]
     public async Task A_task_whose_config_type_has_no_retry_is_reported()
     {
         await Verify.VerifyAnalyzerAsync(TaskSource.With("""

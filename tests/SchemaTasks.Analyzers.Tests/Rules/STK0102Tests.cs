@@ -8,6 +8,34 @@ namespace SchemaTasks.Analyzers.Tests.Rules;
 public sealed class STK0102Tests
 {
     [Fact]
+    public async Task The_message_names_the_attribute_with_the_domain_queue_and_where_to_put_it()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            TaskSource.With("""
+
+                [TaskRetry(MaxAttempts = 3)]
+                public static class InvoicesTaskConfig;
+
+                public sealed class InvoiceBatchesTaskService
+                {
+                    [SchemaTask({|#0:"invoices.send"|})]
+                    public Task SendAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+
+                    [SchemaTask({|#1:"invoices.void"|}, Config = typeof(InvoicesTaskConfig))]
+                    public Task VoidAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+                """),
+            Verify.Diagnostic().WithLocation(0).WithArguments(
+                "invoices.send",
+                "TaskQueue(\"invoice-batches\", ConcurrencyLimit = 10)",
+                "a shared config type 'public static class InvoiceBatchesTaskConfig;' named by Config = typeof(InvoiceBatchesTaskConfig) on the task"),
+            Verify.Diagnostic().WithLocation(1).WithArguments(
+                "invoices.void",
+                "TaskQueue(\"invoice-batches\", ConcurrencyLimit = 10)",
+                "its config type 'InvoicesTaskConfig'"));
+    }
+
+    [Fact]
     public async Task A_task_without_a_queue_is_reported_on_its_id()
     {
         await Verify.VerifyAnalyzerAsync(TaskSource.With("""
