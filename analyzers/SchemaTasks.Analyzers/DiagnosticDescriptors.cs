@@ -61,8 +61,18 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor OutOfMemoryMachineNotLarger = Error(
         DiagnosticIds.OutOfMemoryMachineNotLarger,
         "OutOfMemoryMachine is not larger than the task's machine",
-        "OutOfMemoryMachine {0} of task '{1}' is not larger than its machine {2}",
+        "OutOfMemoryMachine {0} is not larger than the machine of {1}: {2}",
         "An out-of-memory retry must run on a larger machine, or it fails again.");
+
+    // STK0007 again, for an OutOfMemoryMachine on a shared config type: once per argument, naming every task it is
+    // too small for, so it is collected over the compilation and reported at its end (the tag the IDE needs); a
+    // descriptor of its own keeps the method-level check above live while typing.
+    public static readonly DiagnosticDescriptor SharedOutOfMemoryMachineNotLarger = Error(
+        DiagnosticIds.OutOfMemoryMachineNotLarger,
+        "OutOfMemoryMachine is not larger than the task's machine",
+        "OutOfMemoryMachine {0} is not larger than the machine of {1}: {2}",
+        "An out-of-memory retry must run on a larger machine, or it fails again.",
+        compilationEnd: true);
 
     public static readonly DiagnosticDescriptor PayloadNotSerializable = Error(
         DiagnosticIds.PayloadNotSerializable,

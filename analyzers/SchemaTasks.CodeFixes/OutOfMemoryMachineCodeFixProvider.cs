@@ -70,30 +70,61 @@ public sealed class OutOfMemoryMachineCodeFixProvider : CodeFixProvider
     }
 
     /// <summary>
-    /// STK0007: the task's own machine outgrew the out-of-memory machine. The fix writes <c>OutOfMemoryMachine</c> on the
-    /// task method (on its <c>[TaskRetry]</c>, or a new one that inherits the rest of the config type's retry), so
-    /// that the config other tasks share stays as it is.
+    /// STK0007: the tasks' own machines outgrew the out-of-memory machine. The fix writes <c>OutOfMemoryMachine</c> on
+    /// each task method the diagnostic names (on its <c>[TaskRetry]</c>, or a new one that inherits the rest of the
+    /// config type's retry), one size above that task's machine, so that the config other tasks share stays as it is.
     /// </summary>
-    private static async Task RegisterOnMethodAsync(CodeFixContext context, Diagnostic diagnostic)
+    private static Task RegisterOnMethodAsync(CodeFixContext context, Diagnostic diagnostic)
     {
-        if (!diagnostic.Properties.TryGetValue(TaskConfigTargets.SuggestedMachineProperty, out var machine) || machine is null ||
-            diagnostic.AdditionalLocations.FirstOrDefault(location => location.IsInSource) is not { SourceTree: { } tree } methodLocation ||
-            context.Document.Project.Solution.GetDocument(tree) is not { } document ||
-            await tree.GetRootAsync(context.CancellationToken).ConfigureAwait(false) is not { } root ||
-            root.FindNode(methodLocation.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { } method)
+        if (!diagnostic.Properties.TryGetValue(TaskConfigTargets.SuggestedMachineProperty, out var machines) || machines is null)
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        var retryOnMethod = method.AttributeLists.SelectMany(list => list.Attributes).FirstOrDefault(IsTaskRetry);
+        // One machine per additional location, in order; a task on the largest machine has none and is left alone.
+        var targets = diagnostic.AdditionalLocations
+            .Zip(machines.Split(','), (location, machine) => (Location: location, Machine: machine))
+            .Where(target => target.Location.IsInSource && target.Machine.Length > 0)
+            .ToArray();
+        if (targets.Length == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var title = targets.Length == 1
+            ? $"Set OutOfMemoryMachine to Machine.{targets[0].Machine} on the task"
+            : "Set OutOfMemoryMachine one size up on each task";
         context.RegisterCodeFix(
             CodeAction.Create(
-                $"Set OutOfMemoryMachine to Machine.{machine} on {method.Identifier.ValueText}",
-                cancellationToken => retryOnMethod is not null
-                    ? SetAsync(document, retryOnMethod, machine, cancellationToken)
-                    : AddRetryAsync(document, method, machine, cancellationToken),
+                title,
+                cancellationToken => SetOnMethodsAsync(context.Document.Project.Solution, targets, cancellationToken),
                 equivalenceKey: nameof(OutOfMemoryMachineCodeFixProvider) + diagnostic.Id),
             diagnostic);
+        return Task.CompletedTask;
+    }
+
+    // Later methods of a document first: an edit never moves the spans of the methods before it.
+    // Documents are found by the trees of the solution the diagnostic was computed on, before any edit.
+    private static async Task<Solution> SetOnMethodsAsync(Solution solution, (Location Location, string Machine)[] targets, CancellationToken cancellationToken)
+    {
+        var original = solution;
+        foreach (var (location, machine) in targets.OrderBy(t => t.Location.SourceTree!.FilePath, StringComparer.Ordinal).ThenByDescending(t => t.Location.SourceSpan.Start))
+        {
+            if (original.GetDocumentId(location.SourceTree) is not { } id ||
+                solution.GetDocument(id) is not { } document ||
+                await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } root ||
+                root.FindNode(location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { } method)
+            {
+                continue;
+            }
+
+            var retryOnMethod = method.AttributeLists.SelectMany(list => list.Attributes).FirstOrDefault(IsTaskRetry);
+            solution = retryOnMethod is not null
+                ? await SetAsync(document, retryOnMethod, machine, cancellationToken).ConfigureAwait(false)
+                : await AddRetryAsync(document, method, machine, cancellationToken).ConfigureAwait(false);
+        }
+
+        return solution;
     }
 
     private static async Task<Solution> AddRetryAsync(Document document, MethodDeclarationSyntax method, string machine, CancellationToken cancellationToken)

@@ -180,4 +180,54 @@ public sealed class OutOfMemoryMachineFixTests
         };
         await test.RunAsync(TestContext.Current.CancellationToken);
     }
+    [Fact]
+    public async Task A_shared_retry_too_small_for_several_tasks_gets_OutOfMemoryMachine_on_each_of_them()
+    {
+        var test = new NotLargerFix.Test
+        {
+            CodeFixTestBehaviors = Microsoft.CodeAnalysis.Testing.CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+            TestCode = TaskSource.With("""
+
+                [TaskRetry(MaxAttempts = 3, OutOfMemoryMachine = {|STK0007:Machine.Small2x|})]
+                public static class PingTaskConfig;
+
+                public sealed class PingTaskService
+                {
+                    [SchemaTask("ping.small", Config = typeof(PingTaskConfig))]
+                    public Task SmallAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+
+                    [SchemaTask("ping.medium", Config = typeof(PingTaskConfig))]
+                    [TaskMachine(Machine.Medium1x)]
+                    public Task MediumAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+
+                    [SchemaTask("ping.large", Config = typeof(PingTaskConfig))]
+                    [TaskMachine(Machine.Large1x)]
+                    [TaskRetry(MaxAttempts = 5)]
+                    public Task LargeAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+                """),
+            FixedCode = TaskSource.With("""
+
+                [TaskRetry(MaxAttempts = 3, OutOfMemoryMachine = Machine.Small2x)]
+                public static class PingTaskConfig;
+
+                public sealed class PingTaskService
+                {
+                    [SchemaTask("ping.small", Config = typeof(PingTaskConfig))]
+                    public Task SmallAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+
+                    [SchemaTask("ping.medium", Config = typeof(PingTaskConfig))]
+                    [TaskMachine(Machine.Medium1x)]
+                    [TaskRetry(OutOfMemoryMachine = Machine.Medium2x)]
+                    public Task MediumAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+
+                    [SchemaTask("ping.large", Config = typeof(PingTaskConfig))]
+                    [TaskMachine(Machine.Large1x)]
+                    [TaskRetry(MaxAttempts = 5, OutOfMemoryMachine = Machine.Large2x)]
+                    public Task LargeAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+                """),
+        };
+        await test.RunAsync(TestContext.Current.CancellationToken);
+    }
 }

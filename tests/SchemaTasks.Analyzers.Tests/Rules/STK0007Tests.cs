@@ -1,3 +1,4 @@
+using SchemaTasks.Analyzers;
 using SchemaTasks.Analyzers.Rules;
 using SchemaTasks.Analyzers.Tests.Verifiers;
 using Verify = SchemaTasks.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<SchemaTasks.Analyzers.Rules.OutOfMemoryMachineNotLargerAnalyzer>;
@@ -22,7 +23,57 @@ public sealed class STK0007Tests
                     public Task {|#1:RunAsync|}(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
                 }
                 """),
-            Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("Medium1x", "ping.run", "Medium1x"));
+            Verify.Diagnostic(DiagnosticDescriptors.SharedOutOfMemoryMachineNotLarger).WithLocation(0).WithLocation(1).WithArguments("Medium1x", "task 'ping.run' (Medium1x)", "set it one size up, to Machine.Medium2x"));
+    }
+
+    [Fact]
+    public async Task A_shared_argument_too_small_for_several_tasks_is_reported_once_naming_each()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            SourcePrelude.With("""
+                [TaskRetry(MaxAttempts = 3, OutOfMemoryMachine = {|#0:Machine.Small2x|})]
+                public static class PingTaskConfig;
+
+                public sealed class PingTaskService
+                {
+                    [SchemaTask("ping.small", Config = typeof(PingTaskConfig))]
+                    public Task SmallAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+
+                    [SchemaTask("ping.medium", Config = typeof(PingTaskConfig))]
+                    [TaskMachine(Machine.Medium1x)]
+                    public Task {|#1:MediumAsync|}(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+
+                    [SchemaTask("ping.largest", Config = typeof(PingTaskConfig))]
+                    [TaskMachine(Machine.Large2x)]
+                    public Task {|#2:LargestAsync|}(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+
+                    [SchemaTask("ping.same", Config = typeof(PingTaskConfig))]
+                    [TaskMachine(Machine.Small2x)]
+                    public Task {|#3:SameAsync|}(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+                """),
+            // ping.small (Small1x) is served by Small2x: not named. The others, once, in source order.
+            Verify.Diagnostic(DiagnosticDescriptors.SharedOutOfMemoryMachineNotLarger).WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3).WithArguments(
+                "Small2x",
+                "tasks 'ping.medium' (Medium1x), 'ping.largest' (Large2x) and 'ping.same' (Small2x)",
+                "set it on each task, one size above its machine (Machine.Medium2x for 'ping.medium', none for 'ping.largest' (the largest), Machine.Medium1x for 'ping.same')"));
+    }
+
+    [Fact]
+    public async Task A_method_argument_on_the_largest_machine_says_to_remove_it()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            SourcePrelude.With("""
+                public sealed class PingTaskService
+                {
+                    [SchemaTask("ping.run")]
+                    [TaskMachine(Machine.Large2x)]
+                    [TaskRetry(OutOfMemoryMachine = {|#0:Machine.Large1x|})]
+                    public Task {|#1:RunAsync|}(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+                """),
+            Verify.Diagnostic(DiagnosticDescriptors.OutOfMemoryMachineNotLarger).WithLocation(0).WithLocation(1).WithArguments(
+                "Large1x", "task 'ping.run' (Large2x)", "no machine is larger than Large2x; remove OutOfMemoryMachine for this task"));
     }
 
     [Fact]
@@ -37,7 +88,7 @@ public sealed class STK0007Tests
                     public Task {|#1:RunAsync|}(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
                 }
                 """),
-            Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("Micro", "ping.run", "Small1x"));
+            Verify.Diagnostic(DiagnosticDescriptors.OutOfMemoryMachineNotLarger).WithLocation(0).WithLocation(1).WithArguments("Micro", "task 'ping.run' (Small1x)", "set it one size up, to Machine.Small2x"));
     }
 
     [Fact]
@@ -59,7 +110,7 @@ public sealed class STK0007Tests
                     public Task {|#1:LargeAsync|}(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
                 }
                 """),
-            Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("Medium1x", "ping.large", "Large1x"));
+            Verify.Diagnostic(DiagnosticDescriptors.SharedOutOfMemoryMachineNotLarger).WithLocation(0).WithLocation(1).WithArguments("Medium1x", "task 'ping.large' (Large1x)", "set it one size up, to Machine.Large2x"));
     }
 
     [Fact]
@@ -75,7 +126,7 @@ public sealed class STK0007Tests
                 }
                 """);
         var test = new Verify.Test { TestCode = source };
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("Small2x", "ping.run", "Medium2x"));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticDescriptors.OutOfMemoryMachineNotLarger).WithLocation(0).WithLocation(1).WithArguments("Small2x", "task 'ping.run' (Medium2x)", "set it one size up, to Machine.Large1x"));
         await test.RunAsync(TestContext.Current.CancellationToken);
 
         var diagnostic = await SingleDiagnosticAsync(source);
@@ -118,7 +169,7 @@ public sealed class STK0007Tests
                     public Task {|#1:LargeAsync|}(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
                 }
                 """),
-            Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("Medium1x", "ping.large", "Medium1x"));
+            Verify.Diagnostic(DiagnosticDescriptors.SharedOutOfMemoryMachineNotLarger).WithLocation(0).WithLocation(1).WithArguments("Medium1x", "task 'ping.large' (Medium1x)", "set it one size up, to Machine.Medium2x"));
     }
 
     [Fact]
