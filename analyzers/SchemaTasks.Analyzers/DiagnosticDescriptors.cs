@@ -33,7 +33,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateTaskId = Error(
         DiagnosticIds.DuplicateTaskId,
         "Task id is declared twice",
-        "Task id '{0}' is also declared by '{1}'",
+        "Task id '{0}' is also declared by {1}: give each task an id of its own",
         "Every task id names one task; a backend looks tasks up by id.",
         notConfigurable: true,
         compilationEnd: true);
@@ -133,7 +133,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor TaskServiceNaming = Warning(
         DiagnosticIds.TaskServiceNaming,
         "Task class is not named <Domain>TaskService",
-        "Class '{0}' declares tasks but is not named '<Domain>TaskService'",
+        "Class '{0}' declares tasks but is not named '<Domain>TaskService': {1}",
         "The generated taskers take their names from the task service's domain.");
 
     // STK0107 again, for two task services with one domain: compared across the compilation, so reported at its

@@ -24,19 +24,7 @@ public sealed class RenameTaskServiceCodeFixProvider : CodeFixProvider
     public override FixAllProvider? GetFixAllProvider() => null;
 
     /// <summary>The name the fix proposes, or null when no domain is left to build one from.</summary>
-    public static string? ProposeName(string name)
-    {
-        foreach (var suffix in new[] { "TaskService", "Service", "Tasks", "Task" })
-        {
-            if (name.Length > suffix.Length && name.EndsWith(suffix, StringComparison.Ordinal))
-            {
-                name = name.Substring(0, name.Length - suffix.Length);
-                break;
-            }
-        }
-
-        return name.Length == 0 ? null : name + WellKnownNames.TaskServiceSuffix;
-    }
+    public static string? ProposeName(string name) => TaskNaming.ProposeTaskServiceName(name);
 
     /// <inheritdoc />
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)

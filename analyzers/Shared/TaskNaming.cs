@@ -77,6 +77,26 @@ internal static class TaskNaming
         name.Scope == GeneratedNameScope.TasksClass &&
         (ReservedTasksClassMemberNames.Contains(name.Name) || name.Name == GetTasksClassName(domain));
 
+    /// <summary>
+    /// The <c>&lt;Domain&gt;TaskService</c> name STK0107 and its fix propose for a class named <paramref name="className"/>
+    /// (a trailing <c>TaskService</c>, <c>Service</c>, <c>Tasks</c> or <c>Task</c> gives way to <c>TaskService</c>), or
+    /// null when no domain is left to build one from.
+    /// </summary>
+    public static string? ProposeTaskServiceName(string className)
+    {
+        var name = className;
+        foreach (var suffix in new[] { WellKnownNames.TaskServiceSuffix, ServiceSuffix, "Tasks", "Task" })
+        {
+            if (TryStripSuffix(name, suffix, out var domain))
+            {
+                name = domain;
+                break;
+            }
+        }
+
+        return name.Length == 0 ? null : name + WellKnownNames.TaskServiceSuffix;
+    }
+
     private static bool TryStripSuffix(string name, string suffix, out string stripped)
     {
         if (name.Length > suffix.Length && name.EndsWith(suffix, System.StringComparison.Ordinal))

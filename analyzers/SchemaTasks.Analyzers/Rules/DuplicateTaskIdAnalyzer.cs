@@ -10,7 +10,7 @@ namespace SchemaTasks.Analyzers.Rules;
 /// <summary>
 /// STK0003: a task id names one task in a compilation; backends look tasks up by id, and the runtime would
 /// refuse to start with two definitions of one id. Ids are collected per compilation and compared at its end;
-/// the first declaration in source order is kept and every later one is reported, naming the first.
+/// every declaration of a duplicate id is reported, naming the others.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DuplicateTaskIdAnalyzer : SchemaTasksAnalyzer
@@ -40,14 +40,19 @@ public sealed class DuplicateTaskIdAnalyzer : SchemaTasksAnalyzer
                     continue;
                 }
 
+                // Every declaration, the first included: the new one may be the one to rename, and the one the
+                // user is looking at must show the error.
                 var ordered = pair.Value.OrderBy(d => d.Location, SourceOrder.Instance).ToArray();
-                var first = ordered[0].Method;
-                var firstName = first.ContainingType is null ? first.Name : first.ContainingType.Name + "." + first.Name;
-                foreach (var duplicate in ordered.Skip(1))
+                var names = ordered.Select(d => "'" + NameOf(d.Method) + "'").ToArray();
+                for (var i = 0; i < ordered.Length; i++)
                 {
-                    end.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateTaskId, duplicate.Location, pair.Key, firstName));
+                    var others = names.Where((_, j) => j != i).ToArray();
+                    var list = others.Length == 1 ? others[0] : string.Join(", ", others, 0, others.Length - 1) + " and " + others[others.Length - 1];
+                    end.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateTaskId, ordered[i].Location, pair.Key, list));
                 }
             }
         });
     }
+
+    private static string NameOf(IMethodSymbol method) => method.ContainingType is null ? method.Name : method.ContainingType.Name + "." + method.Name;
 }

@@ -57,8 +57,20 @@ public sealed class TaskServiceNamingAnalyzer : SchemaTasksAnalyzer
         }
 
         context.ReportDiagnostic(Diagnostic.Create(
-            DiagnosticDescriptors.TaskServiceNaming, IdentifierLocation(type, firstTask, context.CancellationToken), type.Name));
+            DiagnosticDescriptors.TaskServiceNaming, IdentifierLocation(type, firstTask, context.CancellationToken), type.Name, Advice(type.Name)));
     }
+
+    // What the generator calls the types now, so that the CS1061 of a caller guessing another name makes sense,
+    // and what a rename would make them.
+    private static string Advice(string className)
+    {
+        var now = Names(TaskNaming.GetDomainName(className));
+        return TaskNaming.ProposeTaskServiceName(className) is { } proposed
+            ? "its generated types are " + now + "; rename it to '" + proposed + "' for " + Names(TaskNaming.GetDomainName(proposed))
+            : "its generated types are " + now + "; rename it to '<Domain>TaskService'";
+    }
+
+    private static string Names(string domain) => "'" + TaskNaming.GetTaskerInterfaceName(domain) + "' and 'Add" + domain + "Tasker'";
 
     /// <summary>
     /// The class name token of the partial declaration that holds the first task, so that the squiggle sits

@@ -7,31 +7,32 @@ namespace SchemaTasks.Analyzers.Tests.Rules;
 public sealed class STK0003Tests
 {
     [Fact]
-    public async Task A_second_task_with_the_same_id_is_reported_naming_the_first()
+    public async Task Both_tasks_with_the_same_id_are_reported_each_naming_the_other()
     {
         await Verify.VerifyAnalyzerAsync(
             SourcePrelude.With("""
                 public sealed class PingTaskService
                 {
-                    [SchemaTask("ping.run")]
+                    [SchemaTask({|#0:"ping.run"|})]
                     public Task RunAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
 
-                    [SchemaTask({|#0:"ping.run"|})]
+                    [SchemaTask({|#1:"ping.run"|})]
                     public Task AgainAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
                 }
                 """),
-            Verify.Diagnostic().WithLocation(0).WithArguments("ping.run", "PingTaskService.RunAsync"));
+            Verify.Diagnostic().WithLocation(0).WithArguments("ping.run", "'PingTaskService.AgainAsync'"),
+            Verify.Diagnostic().WithLocation(1).WithArguments("ping.run", "'PingTaskService.RunAsync'"));
     }
 
     [Fact]
-    public async Task Every_duplicate_after_the_first_is_reported_across_files_and_kinds()
+    public async Task Every_declaration_is_reported_across_files_and_kinds()
     {
         await Verify.VerifyAnalyzerAsync(
             [
                 SourcePrelude.With("""
                     public sealed class PingTaskService
                     {
-                        [SchemaTask("ping.run")]
+                        [SchemaTask({|#2:"ping.run"|})]
                         public Task RunAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
                     }
                     """),
@@ -46,8 +47,9 @@ public sealed class STK0003Tests
                     }
                     """,
             ],
-            Verify.Diagnostic().WithLocation(0).WithArguments("ping.run", "PingTaskService.RunAsync"),
-            Verify.Diagnostic().WithLocation(1).WithArguments("ping.run", "PingTaskService.RunAsync"));
+            Verify.Diagnostic().WithLocation(2).WithArguments("ping.run", "'PongTaskService.RunAsync' and 'PongTaskService.ScheduleAsync'"),
+            Verify.Diagnostic().WithLocation(0).WithArguments("ping.run", "'PingTaskService.RunAsync' and 'PongTaskService.ScheduleAsync'"),
+            Verify.Diagnostic().WithLocation(1).WithArguments("ping.run", "'PingTaskService.RunAsync' and 'PongTaskService.RunAsync'"));
     }
 
     [Fact]

@@ -25,6 +25,23 @@ public sealed class STK0107Tests
             """));
     }
 
+    [Theory]
+    [InlineData("InvoiceTasks", "its generated types are 'IInvoiceTasksTasker' and 'AddInvoiceTasksTasker'; rename it to 'InvoiceTaskService' for 'IInvoiceTasker' and 'AddInvoiceTasker'")]
+    [InlineData("BillingService", "its generated types are 'IBillingTasker' and 'AddBillingTasker'; rename it to 'BillingTaskService' for 'IBillingTasker' and 'AddBillingTasker'")]
+    [InlineData("Tasks", "its generated types are 'ITasksTasker' and 'AddTasksTasker'; rename it to 'TasksTaskService' for 'ITasksTasker' and 'AddTasksTasker'")] // a suffix alone stays whole
+    public async Task The_message_names_the_generated_types_now_and_after_the_rename(string name, string advice)
+    {
+        await Verify.VerifyAnalyzerAsync(
+            SourcePrelude.With($$"""
+                public sealed class {|#0:{{name}}|}
+                {
+                    [SchemaTask("ping.run")]
+                    public Task RunAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+                """),
+            Verify.Diagnostic().WithLocation(0).WithArguments(name, advice));
+    }
+
     [Fact]
     public async Task A_well_named_task_service_and_a_class_without_tasks_are_not_reported()
     {
