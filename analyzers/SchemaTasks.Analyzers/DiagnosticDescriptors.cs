@@ -84,7 +84,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ConflictingQueueLimits = Error(
         DiagnosticIds.ConflictingQueueLimits,
         "Queue declared with two different limits",
-        "Queue '{0}' is declared with limits {1} here and {2} elsewhere",
+        "Queue '{0}' is declared with limits {1} here and {2} elsewhere: declare it once on a shared config type, or give every declaration the same limits",
         "A queue's limits apply to every task on it, so every declaration must agree.",
         compilationEnd: true);
 
@@ -103,7 +103,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MissingOutOfMemoryMachine = Warning(
         DiagnosticIds.MissingOutOfMemoryMachine,
         "Retry config has no OutOfMemoryMachine",
-        "The retry config of task '{0}' sets no OutOfMemoryMachine",
+        "The retry config of task '{0}' sets no OutOfMemoryMachine: add OutOfMemoryMachine = Machine.{1} to its [TaskRetry], one size above its machine {2}",
         "The pattern wants an out-of-memory retry on a larger machine in every retry config.");
 
     public static readonly DiagnosticDescriptor MissingValidator = Warning(
@@ -121,7 +121,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ExceptionSwallowed = Warning(
         DiagnosticIds.ExceptionSwallowed,
         "Run method swallows every exception",
-        "Task '{0}' catches every exception without rethrowing: its retry config can never fire",
+        "Task '{0}' catches every exception without rethrowing: its retry config can never fire; end the catch with 'throw;' or catch only the exceptions it handles",
         "A catch-all that neither rethrows nor throws makes every attempt succeed, so retries are dead.");
 
     public static readonly DiagnosticDescriptor PayloadPropertyLostInJson = Warning(
@@ -154,7 +154,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ConfigOnTaskInsteadOfSharedType = new(
         DiagnosticIds.ConfigOnTaskInsteadOfSharedType,
         "Config written on the task instead of a shared config type",
-        "Task '{0}' writes [{1}] on the method; prefer a shared config type",
+        "Task '{0}' writes [{1}] on the method; move it to the shared config type its tasks name with Config = typeof(...)",
         Pattern,
         DiagnosticSeverity.Info,
         isEnabledByDefault: true,

@@ -26,6 +26,42 @@ public sealed class DiagnosticCatalogTests
         Assert.Contains("(" + id + ".md)", File.ReadAllText(Path.Combine(RepoRoot, "docs", "diagnostics", "README.md")), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(ReportedIds))]
+    public void Every_rule_page_shows_a_message_the_rule_can_print(string id)
+    {
+        // The page's "## Message" block holds lines as the build prints them ("warning STK0101: Task 'x' ..."); each
+        // must fit one of the rule's message formats, so a changed message that its page does not show fails here.
+        var page = File.ReadAllText(Path.Combine(RepoRoot, "docs", "diagnostics", id + ".md")).ReplaceLineEndings("\n");
+        var section = System.Text.RegularExpressions.Regex.Match(page, "\n## Message\n(.*?)(\n## |$)", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(section.Success, $"docs/diagnostics/{id}.md has no '## Message' section");
+        var lines = section.Groups[1].Value.Split('\n').Where(line => line.StartsWith("error " + id + ": ", StringComparison.Ordinal) ||
+            line.StartsWith("warning " + id + ": ", StringComparison.Ordinal) || line.StartsWith("info " + id + ": ", StringComparison.Ordinal)).ToArray();
+        Assert.True(lines.Length > 0, $"docs/diagnostics/{id}.md shows no '<severity> {id}: <message>' line");
+
+        var descriptors = AllAnalyzersTest.Analyzers.SelectMany(a => a.SupportedDiagnostics).Where(d => d.Id == id).ToArray();
+        foreach (var line in lines)
+        {
+            var fits = descriptors.Any(descriptor =>
+                line.StartsWith(Severity(descriptor) + " " + id + ": ", StringComparison.Ordinal) &&
+                System.Text.RegularExpressions.Regex.IsMatch(line.Substring(line.IndexOf(": ", StringComparison.Ordinal) + 2), Pattern(descriptor)));
+            Assert.True(fits, $"docs/diagnostics/{id}.md shows a message no descriptor of {id} prints: {line}");
+        }
+    }
+
+    // The message format with each {n} standing for any text: "Task '{0}' is ..." -> ^Task '.+' is ...$
+    private static string Pattern(DiagnosticDescriptor descriptor) =>
+        "^" + string.Join(".+", System.Text.RegularExpressions.Regex.Split(
+                descriptor.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture), "\\{[0-9]+\\}")
+            .Select(System.Text.RegularExpressions.Regex.Escape)) + "$";
+
+    private static string Severity(DiagnosticDescriptor descriptor) => descriptor.DefaultSeverity switch
+    {
+        DiagnosticSeverity.Error => "error",
+        DiagnosticSeverity.Warning => "warning",
+        _ => "info",
+    };
+
     [Fact]
     public void The_error_rules_that_block_generation_are_not_configurable_and_the_others_are()
     {

@@ -60,7 +60,7 @@ public sealed class CancellationTokenMissingOrUnusedAnalyzer : SchemaTasksAnalyz
                 declaration.Identifier.GetLocation(),
                 ImmutableDictionary<string, string?>.Empty.Add(CaseProperty, Missing),
                 method.Name,
-                "takes no CancellationToken"));
+                "takes no CancellationToken: add one as its last parameter and pass it to what it awaits"));
             return;
         }
 
@@ -76,7 +76,7 @@ public sealed class CancellationTokenMissingOrUnusedAnalyzer : SchemaTasksAnalyz
             parameterSyntax?.Identifier.GetLocation() ?? declaration.Identifier.GetLocation(),
             ImmutableDictionary<string, string?>.Empty.Add(CaseProperty, Unused),
             method.Name,
-            $"never uses its CancellationToken '{token.Name}'"));
+            $"never uses its CancellationToken '{token.Name}': pass it to what it awaits, so that the run stops when the host does"));
     }
 
     private static bool IsReferenced(IParameterSymbol token, SyntaxNode body, SemanticModel model, CancellationToken cancellationToken)

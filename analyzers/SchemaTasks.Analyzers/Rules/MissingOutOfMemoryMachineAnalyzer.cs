@@ -44,6 +44,8 @@ public sealed class MissingOutOfMemoryMachineAnalyzer : SchemaTasksAnalyzer
             location,
             additional,
             ConfigFixProperties.For(task),
-            task.DisplayId));
+            task.DisplayId,
+            Machines.Name(Machines.NextLarger(task.Machine)!.Value),
+            Machines.Name(task.Machine)));
     }
 }

@@ -97,7 +97,7 @@ public sealed class MissingValidatorAnalyzer : SchemaTasksAnalyzer
             properties,
             payloadName,
             task.DisplayId,
-            unusable ?? "it has no AbstractValidator<" + payloadName + ">"));
+            unusable ?? "it has no AbstractValidator<" + payloadName + ">; add 'public sealed class " + payloadType.Name + "Validator : AbstractValidator<" + payloadName + ">' next to it"));
     }
 
     private static string Name(INamedTypeSymbol validator) =>

@@ -21,6 +21,23 @@ public sealed class STK0103Tests
     }
 
     [Fact]
+    public async Task The_message_names_the_size_to_add_one_above_the_tasks_machine()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            TaskSource.With("""
+
+                public sealed class PingTaskService
+                {
+                    [SchemaTask("ping.run")]
+                    [TaskMachine(Machine.Medium1x)]
+                    [{|#0:TaskRetry(MaxAttempts = 3)|}]
+                    public Task RunAsync(PingPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+                }
+                """),
+            Verify.Diagnostic().WithLocation(0).WithArguments("ping.run", "Medium2x", "Medium1x"));
+    }
+
+    [Fact]
     public async Task A_shared_retry_without_an_out_of_memory_machine_is_reported_on_each_task_config_argument()
     {
         await Verify.VerifyAnalyzerAsync(TaskSource.With("""
