@@ -89,7 +89,7 @@ public sealed class ValidatorAgreementTests
     [Theory]
     [InlineData("namespace Acme.Orders { public sealed record OrderPayload(int OrderId) { private sealed class Validator : AbstractValidator<OrderPayload> { } } }", "its validator 'OrderPayload.Validator' is private, protected or file-local, so the generated registration cannot name it")]
     [InlineData("namespace Acme.Orders { " + Payload + " } namespace Acme.Rules { public abstract class PayloadRules<T> : AbstractValidator<T> { } public sealed class OrderRules : PayloadRules<Acme.Orders.OrderPayload> { } }", "its validator 'OrderRules' is neither in the payload's namespace nor derived from a class whose name contains 'Validator', so the generator does not find it")]
-    [InlineData("namespace Acme.Orders { " + Payload + " }", "it has no AbstractValidator<OrderPayload>")]
+    [InlineData("namespace Acme.Orders { " + Payload + " }", "it has no AbstractValidator<OrderPayload>; add 'public sealed class OrderPayloadValidator : AbstractValidator<OrderPayload>' next to it")]
     public void The_message_says_why_an_existing_validator_is_not_registered(string source, string why)
     {
         var verdict = Verdict([source, Task], []);
