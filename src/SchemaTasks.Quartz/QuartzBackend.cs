@@ -229,7 +229,8 @@ internal sealed class QuartzBackend : ITaskBackend, IHostedService, IAsyncDispos
     }
 
     /// <summary>A cron trigger fired: dispatch the occurrence (once per occurrence: its idempotency key).</summary>
-    internal async Task OnOccurrenceAsync(string taskId, DateTimeOffset scheduledFireUtc, DateTimeOffset? previousFireUtc, CancellationToken cancellationToken)
+    internal async Task OnOccurrenceAsync(
+        string taskId, DateTimeOffset scheduledFireUtc, DateTimeOffset firedUtc, DateTimeOffset? previousFireUtc, CancellationToken cancellationToken)
     {
         if (_registry.Find(taskId) is not TaskDefinition<ScheduledRun> { Schedule: { } options } task)
         {
@@ -237,7 +238,15 @@ internal sealed class QuartzBackend : ITaskBackend, IHostedService, IAsyncDispos
         }
 
         var schedule = CronSchedule.Parse(options.Cron, options.TimeZone);
-        var timestamp = OccurrenceAt(schedule, scheduledFireUtc);
+        var scheduled = OccurrenceAt(schedule, scheduledFireUtc);
+        // A misfire (the cluster was down) fires once, now, for the first occurrence it missed: the catch-up stands
+        // for the most recent one instead, as in process (docs/schedules.md), and the ones between are skipped.
+        var timestamp = schedule.LatestDue(scheduled, firedUtc);
+        if (timestamp != scheduled)
+        {
+            SchemaTasks.Diagnostics.SchemaTasksLog.CatchingUp(_logger, taskId, scheduled, timestamp);
+        }
+
         try
         {
             var previous = (await _store.ListAsync(new TaskRunQuery { TaskId = taskId, Take = 1 }, cancellationToken).ConfigureAwait(false)) is [var last] ? last : null;

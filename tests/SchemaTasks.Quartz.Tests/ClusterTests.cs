@@ -207,6 +207,60 @@ public sealed class ClusterRestartTests(PostgresServer server)
     }
 }
 
+/// <summary>A cron task while the whole cluster is down, on a cluster of its own.</summary>
+public sealed class ClusterDowntimeTests(PostgresServer server)
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(120);
+
+    [Fact]
+    public async Task Occurrences_missed_while_every_node_was_down_run_once_as_one_catch_up()
+    {
+        await using var cluster = await Cluster.StartAsync(server, TimeSpan.Zero);
+        await cluster.StartNodesAsync(("a", ""));
+        // The cron trigger is stored (the client schedules it at start); then everything stops.
+        await cluster.WaitUntilAsync($"SELECT count(*) > 0 FROM {cluster.Schema}.qrtz_triggers WHERE trigger_name = 'cron:{ClusterTasks.Cron.Id}'", Wait);
+        await cluster.StopEverythingAsync();
+        var left = cluster.Now;
+
+        // The cluster comes back three and a half minutes later by its clocks: three or four occurrences passed
+        // unserved, each more than the misfire threshold (30 s) late except perhaps the last.
+        cluster.ClockOffset = TimeSpan.FromSeconds(210);
+        var back = cluster.Now;
+        await cluster.StartClientAsync();
+        await cluster.StartNodesAsync(("a2", ""));
+
+        var missed = MinuteBoundaries(left, back);
+        var latest = OccurrenceKey(missed[^1]);
+        await cluster.WaitUntilAsync("SELECT count(*) > 0 FROM {schema}.runs WHERE idempotency_key = @key AND status = 'Completed'", Wait, ("key", latest));
+        var runs = await cluster.Runs.ListAsync(new TaskRunQuery { TaskId = ClusterTasks.Cron.Id });
+        var keys = missed.Select(OccurrenceKey).ToHashSet();
+        var caughtUp = runs.Where(run => run.IdempotencyKey is { } key && keys.Contains(key)).ToArray();
+
+        ClusterReport.Write($"{missed.Length} occurrences missed while down; {caughtUp.Length} run(s) for them: {string.Join(", ", caughtUp.Select(run => run.IdempotencyKey))}");
+        Assert.InRange(missed.Length, 3, 4);
+        // One catch-up, for the latest missed occurrence: not one per missed occurrence, and not none.
+        var run = Assert.Single(caughtUp);
+        Assert.Equal(latest, run.IdempotencyKey);
+        Assert.Equal(1, await cluster.ScalarAsync<long>("SELECT count(*) FROM {probe} WHERE run_id = @run", ("run", run.RunId)));
+    }
+
+    // The idempotency key of an occurrence, as docs/schedules.md gives it: "<task id>:<due UTC, to the second>".
+    private static string OccurrenceKey(DateTimeOffset due) => $"{ClusterTasks.Cron.Id}:{due.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}";
+
+    // The minute boundaries in (from, to]: the occurrences of "* * * * *" between the two instants.
+    private static DateTimeOffset[] MinuteBoundaries(DateTimeOffset from, DateTimeOffset to)
+    {
+        var first = new DateTimeOffset(from.Year, from.Month, from.Day, from.Hour, from.Minute, 0, TimeSpan.Zero).AddMinutes(1);
+        var boundaries = new List<DateTimeOffset>();
+        for (var due = first; due <= to; due = due.AddMinutes(1))
+        {
+            boundaries.Add(due);
+        }
+
+        return [.. boundaries];
+    }
+}
+
 /// <summary>
 /// Where the cluster tests put their measurements: the test output, and the file named by SCHEMATASKS_REPORT when set
 /// (docs/backends.md's measuring command).

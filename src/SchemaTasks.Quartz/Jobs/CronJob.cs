@@ -48,6 +48,6 @@ internal sealed class CronJob(QuartzBackend backend) : IJob
     {
         var taskId = context.MergedJobDataMap.GetString(TaskKey) ?? "";
         var fired = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
-        await backend.OnOccurrenceAsync(taskId, fired, context.PreviousFireTimeUtc, cancellationToken).ConfigureAwait(false);
+        await backend.OnOccurrenceAsync(taskId, fired, context.FireTimeUtc, context.PreviousFireTimeUtc, cancellationToken).ConfigureAwait(false);
     }
 }

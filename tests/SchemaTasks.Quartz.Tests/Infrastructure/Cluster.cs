@@ -13,18 +13,26 @@ namespace SchemaTasks.Quartz.Tests.Infrastructure;
 public sealed class Cluster : IAsyncDisposable
 {
     private readonly PostgresServer _server;
-    private readonly TimeSpan? _clockOffset;
     private IHost? _client;
 
     private Cluster(PostgresServer server, string schema, TimeSpan? clockOffset)
     {
         _server = server;
         Schema = schema;
-        _clockOffset = clockOffset;
+        ClockOffset = clockOffset;
         Database = NpgsqlDataSource.Create(server.ConnectionString);
     }
 
     public string Schema { get; }
+
+    /// <summary>
+    /// How far ahead of the machine every clock of the cluster runs (client, nodes, Quartz); read when a node or the
+    /// client starts, so a change moves the clock of what starts next (a cluster that comes back later than it left).
+    /// </summary>
+    public TimeSpan? ClockOffset { get; set; }
+
+    /// <summary>The cluster's time now: the machine's, moved by <see cref="ClockOffset"/>.</summary>
+    public DateTimeOffset Now => DateTimeOffset.UtcNow + (ClockOffset ?? TimeSpan.Zero);
 
     public NpgsqlDataSource Database { get; }
 
@@ -51,7 +59,7 @@ public sealed class Cluster : IAsyncDisposable
     public async Task StartNodesAsync(params (string Id, string Machines)[] nodes)
     {
         var started = await Task.WhenAll(nodes.Select(node => ClusterNode.StartAsync(
-            _server.ConnectionString, Schema, node.Id, node.Machines, _clockOffset, shutdownSeconds: 1)));
+            _server.ConnectionString, Schema, node.Id, node.Machines, ClockOffset, shutdownSeconds: 1)));
         Nodes.AddRange(started);
     }
 
@@ -73,7 +81,7 @@ public sealed class Cluster : IAsyncDisposable
     public async Task StartClientAsync()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        if (_clockOffset is { } offset)
+        if (ClockOffset is { } offset)
         {
             builder.Services.AddSingleton<TimeProvider>(new ShiftedTimeProvider(offset));
         }
