@@ -183,7 +183,7 @@ internal static class PayloadRules
     {
         var lost = new List<IPropertySymbol>();
         if (payload is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } named ||
-            GetProblem(payload) != PayloadProblem.None || SymbolNames.IsInSystemNamespace(payload) ||
+            PayloadPropertyRules.IsRejected(payload) || SymbolNames.IsInSystemNamespace(payload) ||
             SymbolNames.HasAttribute(payload, JsonConverterAttribute))
         {
             return lost;
