@@ -145,16 +145,9 @@ internal static class PayloadContract
             catch (Exception)
 #pragma warning restore CA1031
             {
-                if (!property.PropertyType.IsValueType)
-                {
-                    var value2 = SafeGet(property, value);
-                    if (value2 is not null && FindThrowing(value2, propertyPath, options, depth + 1) is { } deeper)
-                    {
-                        return deeper;
-                    }
-                }
-
-                return propertyPath;
+                // The getter or the value failed: look inside the value for the property that did.
+                var held = property.PropertyType.IsValueType ? null : SafeGet(property, value);
+                return held is not null && FindThrowing(held, propertyPath, options, depth + 1) is { } deeper ? deeper : propertyPath;
             }
         }
 
