@@ -78,7 +78,7 @@ internal static class DiagnosticDescriptors
         DiagnosticIds.PayloadNotSerializable,
         "Payload type cannot cross a backend as JSON",
         "Payload type '{0}' of task '{1}' cannot cross a backend as JSON: {2}",
-        "Payloads are stored as JSON by async backends and must round-trip: no object, dynamic, interface, abstract type without polymorphism metadata, delegate, Stream or pointer, and a usable constructor.",
+        "Payloads are stored as JSON by async backends and must round-trip: no object, dynamic, interface, abstract type without polymorphism metadata, delegate, Stream or pointer, and a usable constructor; the same holds for every property they hold, at any depth.",
         notConfigurable: true);
 
     public static readonly DiagnosticDescriptor ConflictingQueueLimits = Error(
@@ -129,6 +129,12 @@ internal static class DiagnosticDescriptors
         "Payload property does not round-trip through JSON",
         "Property '{0}' of payload type '{1}' of task '{2}' has {3} and no constructor parameter: it comes back from JSON as its default",
         "Async backends store the payload as JSON; System.Text.Json sets a property only through a public setter or init, [JsonInclude], or a constructor parameter of the same name.");
+
+    public static readonly DiagnosticDescriptor ServiceParameterLooksLikePayload = Warning(
+        DiagnosticIds.ServiceParameterLooksLikePayload,
+        "Run-method service parameter looks like a payload",
+        "Parameter '{0}' of task '{1}' is resolved from DI, but its type '{2}' looks like a payload ({3}): every run would fail to resolve it. Put this data in the task's payload '{4}' (a task takes one payload, its first parameter), or register '{2}' as a service if it is one",
+        "Every parameter after the payload (other than CancellationToken and TaskRunContext) is a service resolved from the run's DI scope; a second payload there fails every run.");
 
     public static readonly DiagnosticDescriptor TaskServiceNaming = Warning(
         DiagnosticIds.TaskServiceNaming,

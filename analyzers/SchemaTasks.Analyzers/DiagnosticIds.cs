@@ -25,5 +25,6 @@ internal static class DiagnosticIds
     public const string TaskServiceNaming = "STK0107";
     public const string CancellationTokenMissingOrUnused = "STK0108";
     public const string ConfigOnTaskInsteadOfSharedType = "STK0109";
+    public const string ServiceParameterLooksLikePayload = "STK0110";
     public const string PayloadPropertyLostInJson = "STK0111";
 }

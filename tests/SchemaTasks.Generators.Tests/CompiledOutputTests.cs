@@ -105,6 +105,30 @@ public sealed class CompiledOutputTests
     }
 
     [Fact]
+    public async Task Definitions_list_their_required_services_and_the_invoker_names_one_it_cannot_resolve()
+    {
+        using var assembly = CompiledAssembly.Load(GeneratorHarness.Run(ReferenceDomains.Project(ReferenceDomains.CalendarsDomain)));
+        var repositoryType = assembly.Type("SchemaTasks.Sample.Calendars.ICalendarRepository");
+        var ensure = assembly.Static<IReadOnlyList<TaskDefinition>>("SchemaTasks.Sample.Calendars.CalendarsTasks", "All")[0];
+
+        // What the host checks at start.
+        Assert.Equal([new TaskServiceParameter("calendars", repositoryType)], ensure.ServiceParameters);
+
+        // What an attempt meets when the check could not run: a non-retried error naming task, parameter and type.
+        var services = new ServiceCollection()
+            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
+            .AddScoped(assembly.Type("SchemaTasks.Sample.Calendars.CalendarsTaskService"));
+        await using var provider = services.BuildServiceProvider(validateScopes: true);
+        await using var scope = provider.CreateAsyncScope();
+        var payload = Activator.CreateInstance(ensure.PayloadType, 42)!;
+        var error = await Assert.ThrowsAsync<TaskServiceResolutionException>(() =>
+            ensure.InvokeAsync(scope.ServiceProvider, payload, new TaskRunContext("run-1", ensure.Id, 1, Machine.Small2x, []), TestContext.Current.CancellationToken));
+
+        Assert.Equal(new UnresolvedTaskService("calendars.ensure-default-calendars", "calendars", repositoryType), Assert.Single(error.Services));
+        Assert.Contains("task 'calendars.ensure-default-calendars', parameter 'calendars' of type 'SchemaTasks.Sample.Calendars.ICalendarRepository'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Registration_adds_definitions_service_taskers_and_validators_once()
     {
         using var assembly = CompiledAssembly.Load(GeneratorHarness.Run(ReferenceDomains.Project(ReferenceDomains.CalendarsDomain)));

@@ -13,7 +13,7 @@ namespace SchemaTasks.Analyzers.Rules;
 /// <summary>
 /// STK0104: a <c>[SchemaTask]</c>'s payload has no validator that the generated registration names, so triggers
 /// and runs are unvalidated. Reported on the payload parameter's type. Scheduled tasks (whose payload is a
-/// <c>ScheduledRun</c>) are not checked.
+/// <c>ScheduledRun</c>) are not checked, nor payloads that STK0008 rejects.
 /// </summary>
 /// <remarks>
 /// Silent exactly when the generator registers <c>IValidator&lt;P&gt;</c>: both decide with
@@ -50,8 +50,10 @@ public sealed class MissingValidatorAnalyzer : SchemaTasksAnalyzer
         if (TaskMethodReader.TryRead((IMethodSymbol)context.Symbol, types, context.CancellationToken) is not { Kind: TaskKind.Schema } task ||
             task.PayloadParameter is not { } payload ||
             payload.Type is not INamedTypeSymbol { TypeKind: not TypeKind.Error } payloadType ||
-            SymbolEqualityComparer.Default.Equals(payloadType, types.ScheduledRun))
+            SymbolEqualityComparer.Default.Equals(payloadType, types.ScheduledRun) ||
+            PayloadPropertyRules.IsRejected(payloadType))
         {
+            // A payload STK0008 rejects needs another type, not a validator: STK0008 is all the user should read.
             return;
         }
 
@@ -109,7 +111,7 @@ public sealed class MissingValidatorAnalyzer : SchemaTasksAnalyzer
             : "not public in assembly '" + validator.ContainingAssembly.Name + "'";
 
     /// <summary>Every validator declared in the compilation, by the payload it validates, whatever its name or access.</summary>
-    private static Dictionary<ITypeSymbol, List<INamedTypeSymbol>> FindValidators(Compilation compilation, CancellationToken cancellationToken)
+    internal static Dictionary<ITypeSymbol, List<INamedTypeSymbol>> FindValidators(Compilation compilation, CancellationToken cancellationToken)
     {
         var validators = new Dictionary<ITypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
         var pending = new Stack<INamespaceOrTypeSymbol>();

@@ -8,8 +8,10 @@ namespace SchemaTasks.Analyzers.Rules;
 
 /// <summary>
 /// STK0008: a <c>[SchemaTask]</c>'s payload can cross an async backend as JSON (System.Text.Json, no type
-/// names stored). The verdict is the generator's (<see cref="PayloadRules"/>, shared source): the generator
-/// emits nothing for such a task, and this says why, on the payload parameter's type.
+/// names stored). The verdict on the type is the generator's (<see cref="PayloadRules"/>, shared source): the
+/// generator emits nothing for such a task, and this says why, on the payload parameter's type. Its properties are
+/// checked too, recursively, under the same rules (<see cref="PayloadPropertyRules"/>), naming the property path;
+/// for those the generated code still compiles, so this is the only error.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PayloadNotSerializableAnalyzer : SchemaTasksAnalyzer
@@ -29,8 +31,23 @@ public sealed class PayloadNotSerializableAnalyzer : SchemaTasksAnalyzer
             return;
         }
 
+        if (payload.Type.TypeKind == TypeKind.Error)
+        {
+            return;
+        }
+
         var problem = PayloadRules.GetProblem(payload.Type);
-        if (problem == PayloadProblem.None || payload.Type.TypeKind == TypeKind.Error)
+        string reason;
+        if (problem != PayloadProblem.None)
+        {
+            reason = Explain(problem, payload.Type, isProperty: false);
+        }
+        else if (PayloadPropertyRules.FindProblem(payload.Type) is { } property)
+        {
+            reason = "its property '" + property.Path + "' is of type '" + property.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) +
+                     "': " + Explain(property.Problem, property.Type, isProperty: true);
+        }
+        else
         {
             return;
         }
@@ -40,11 +57,13 @@ public sealed class PayloadNotSerializableAnalyzer : SchemaTasksAnalyzer
             SourceLocations.ParameterType(payload, context.CancellationToken),
             payload.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
             task.DisplayId,
-            Explain(problem, payload.Type)));
+            reason));
     }
 
-    private static string Explain(PayloadProblem problem, ITypeSymbol payload) => problem switch
+    private static string Explain(PayloadProblem problem, ITypeSymbol payload, bool isProperty) => problem switch
     {
+        PayloadProblem.Object or PayloadProblem.Dynamic when isProperty =>
+            "'" + payload.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "' comes back as a JsonElement, not what was stored; give the property a concrete type",
         PayloadProblem.UnboundConstructorParameter when payload is INamedTypeSymbol named &&
                                                         PayloadRules.DeserializationConstructor(named) is { } constructor &&
                                                         PayloadRules.UnboundParameter(named, constructor) is { } parameter =>

@@ -60,6 +60,7 @@ internal static class TasksEmitter
         writer.Outdent();
 
         var config = task.Config;
+        WriteServiceParameters(writer, task);
         writer.Line("queue: " + Queue(config.Queue) + ",")
             .Line("machine: " + CSharpText.Machine(config.Machine) + ",");
         WriteRetry(writer, config.Retry);
@@ -77,9 +78,11 @@ internal static class TasksEmitter
         writer.Outdent().Line();
     }
 
-    // services.GetRequiredService<Service>().MethodAsync(payload, services.GetRequiredService<Dep>(), cancellationToken)
+    // services.GetRequiredService<Service>().MethodAsync(payload, TaskServices.GetRequired<Dep>(services, Id, "dep"), cancellationToken):
+    // a required service parameter that cannot be resolved fails the run with its name, without a retry.
     private static void WriteInvocation(SourceWriter writer, DomainSpec domain, TaskSpec task)
     {
+        var idConstant = CSharpText.Identifier(task.IdConstantName);
         var target = task.IsStatic
             ? domain.Service.TypeName
             : CSharpText.ServiceProviderExtensions + ".GetRequiredService<" + domain.Service.TypeName + ">(services)";
@@ -94,7 +97,7 @@ internal static class TasksEmitter
                 TaskParameterKind.CancellationToken => "cancellationToken",
                 TaskParameterKind.Context => "context",
                 TaskParameterKind.OptionalService => CSharpText.ServiceProviderExtensions + ".GetService<" + parameter.TypeName + ">(services)",
-                _ => CSharpText.ServiceProviderExtensions + ".GetRequiredService<" + parameter.TypeName + ">(services)",
+                _ => CSharpText.Runtime + "TaskServices.GetRequired<" + parameter.TypeName + ">(services, " + idConstant + ", " + CSharpText.Literal(parameter.Name) + ")",
             });
         }
 
@@ -105,6 +108,33 @@ internal static class TasksEmitter
         }
 
         writer.Outdent();
+    }
+
+    // The required service parameters, which the host checks at start: one missing registration fails the start
+    // naming the task, the parameter and the type, instead of every attempt. Omitted when there are none.
+    private static void WriteServiceParameters(SourceWriter writer, TaskSpec task)
+    {
+        var services = new List<TaskParameterSpec>();
+        foreach (var parameter in task.Parameters)
+        {
+            if (parameter.Kind == TaskParameterKind.Service)
+            {
+                services.Add(parameter);
+            }
+        }
+
+        if (services.Count == 0)
+        {
+            return;
+        }
+
+        writer.Line("serviceParameters: new " + CSharpText.Runtime + "TaskServiceParameter[]").OpenBlock();
+        foreach (var parameter in services)
+        {
+            writer.Line(CSharpText.Runtime + "TaskServiceParameter.Of<" + parameter.TypeName + ">(" + CSharpText.Literal(parameter.Name) + "),");
+        }
+
+        writer.CloseBlock(",");
     }
 
     private static string Queue(QueueConfig? queue) =>

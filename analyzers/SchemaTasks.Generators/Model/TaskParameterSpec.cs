@@ -9,4 +9,5 @@ namespace SchemaTasks.Generators.Model;
 /// Whether <paramref name="TypeName"/> is the simple name of a tasker type this generator emits (unresolved while
 /// parsing): the grouper qualifies it with the namespace of the domain that generates it.
 /// </param>
-internal sealed record TaskParameterSpec(TaskParameterKind Kind, string TypeName, bool IsGeneratedTasker = false);
+/// <param name="Name">The parameter's name in the run method, named by the start-up check and resolution errors.</param>
+internal sealed record TaskParameterSpec(TaskParameterKind Kind, string TypeName, bool IsGeneratedTasker = false, string Name = "");

@@ -191,7 +191,7 @@ internal static class DomainGrouper
             }
             else if (generated.TryGetValue(parameter.TypeName, out var qualified) && qualified is not null)
             {
-                parameters[i] = new TaskParameterSpec(parameter.Kind, qualified);
+                parameters[i] = parameter with { TypeName = qualified, IsGeneratedTasker = false };
             }
             else
             {

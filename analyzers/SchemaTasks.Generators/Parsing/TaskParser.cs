@@ -131,8 +131,8 @@ internal static class TaskParser
         {
             var parameter = method.Parameters[i];
             parameters[i] = i > 0 && TaskMethodRules.IsUnresolvedTaskerType(parameter.Type)
-                ? new TaskParameterSpec(TaskParameterKind.Service, parameter.Type.Name, IsGeneratedTasker: true)
-                : new TaskParameterSpec(TaskMethodRules.Classify(parameter, i), TypeNames.FullyQualified(parameter.Type));
+                ? new TaskParameterSpec(TaskParameterKind.Service, parameter.Type.Name, IsGeneratedTasker: true, parameter.Name)
+                : new TaskParameterSpec(TaskMethodRules.Classify(parameter, i), TypeNames.FullyQualified(parameter.Type), Name: parameter.Name);
         }
 
         if (ServiceOf(method) is not { } service)

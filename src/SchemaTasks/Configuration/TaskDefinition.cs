@@ -20,9 +20,11 @@ public abstract class TaskDefinition
         RetryOptions? retry,
         ScheduleOptions? schedule,
         string? description,
-        TimeSpan? maxDuration)
+        TimeSpan? maxDuration,
+        IReadOnlyList<TaskServiceParameter>? serviceParameters)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        ServiceParameters = serviceParameters ?? [];
         Id = id;
         PayloadType = payloadType;
         Queue = queue ?? QueueOptions.ForTask(id);
@@ -65,7 +67,19 @@ public abstract class TaskDefinition
     /// </summary>
     public TimeSpan? MaxDuration { get; }
 
-    /// <summary>Serializes a payload of this task to the JSON stored by async backends.</summary>
+    /// <summary>
+    /// The run method's required service parameters (resolved with <c>GetRequiredService</c>), which the host checks
+    /// at start with <see cref="IServiceProviderIsService"/>: a task whose parameter nothing registers fails the start
+    /// with a <see cref="TaskServiceResolutionException"/>, not every run.
+    /// </summary>
+    public IReadOnlyList<TaskServiceParameter> ServiceParameters { get; }
+
+    /// <summary>
+    /// Serializes a payload of this task to the JSON stored by async backends. Throws
+    /// <see cref="TaskPayloadSerializationException"/>, naming the task and the property, when the payload cannot be
+    /// written, or when its type has a property that could never be read back (an interface or abstract type without
+    /// polymorphism metadata, a <c>Stream</c>, a delegate): the trigger fails rather than every run.
+    /// </summary>
     /// <param name="payload">A payload of type <see cref="PayloadType"/>.</param>
     /// <param name="options">The serializer options of the application.</param>
     public abstract string SerializePayload(object payload, JsonSerializerOptions options);
@@ -113,6 +127,9 @@ public sealed class TaskDefinition<TPayload> : TaskDefinition
 {
     private readonly TaskInvoker<TPayload> _invoker;
 
+    // The payload type's contract, checked once per serializer options (an application has one).
+    private PayloadContract.Verdict? _contract;
+
     /// <summary>Creates a task definition; the generator writes these calls.</summary>
     /// <param name="id">The task id.</param>
     /// <param name="invoker">Runs one attempt.</param>
@@ -122,6 +139,7 @@ public sealed class TaskDefinition<TPayload> : TaskDefinition
     /// <param name="schedule">The cron schedule of a scheduled task.</param>
     /// <param name="description">A human description.</param>
     /// <param name="maxDuration">The longest an attempt may run (at least 1 second); null: no limit.</param>
+    /// <param name="serviceParameters">The run method's required service parameters, checked at the host's start.</param>
     public TaskDefinition(
         string id,
         TaskInvoker<TPayload> invoker,
@@ -130,16 +148,47 @@ public sealed class TaskDefinition<TPayload> : TaskDefinition
         RetryOptions? retry = null,
         ScheduleOptions? schedule = null,
         string? description = null,
-        TimeSpan? maxDuration = null)
-        : base(id, typeof(TPayload), queue, machine, retry, schedule, description, maxDuration)
+        TimeSpan? maxDuration = null,
+        IReadOnlyList<TaskServiceParameter>? serviceParameters = null)
+        : base(id, typeof(TPayload), queue, machine, retry, schedule, description, maxDuration, serviceParameters)
     {
         ArgumentNullException.ThrowIfNull(invoker);
         _invoker = invoker;
     }
 
     /// <inheritdoc />
-    public override string SerializePayload(object payload, JsonSerializerOptions options) =>
-        JsonSerializer.Serialize((TPayload)payload, options);
+    public override string SerializePayload(object payload, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var contract = _contract;
+        if (contract is null || !ReferenceEquals(contract.Options, options))
+        {
+            try
+            {
+                _contract = contract = PayloadContract.Check(typeof(TPayload), options);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or NotSupportedException or ArgumentException)
+            {
+                // System.Text.Json refuses the type's contract itself (two properties with one JSON name...).
+                throw new TaskPayloadSerializationException(Id, null, ex);
+            }
+        }
+
+        if (contract.Problem is { } problem)
+        {
+            throw new TaskPayloadSerializationException(Id, problem.Path, problem.Reason);
+        }
+
+        try
+        {
+            return JsonSerializer.Serialize((TPayload)payload, options);
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
+        {
+            var path = (ex as JsonException)?.Path ?? PayloadContract.FindPropertyThatThrows(payload, options);
+            throw new TaskPayloadSerializationException(Id, path, ex);
+        }
+    }
 
     /// <inheritdoc />
     public override object DeserializePayload(string json, JsonSerializerOptions options) =>

@@ -1,7 +1,7 @@
 namespace SchemaTasks.Execution;
 
 /// <summary>
-/// Decides what follows a failed attempt: abort, out of memory (one step up to the OOM machine), or the task's
+/// Decides what follows a failed attempt: abort (or a service parameter DI cannot resolve), out of memory (one step up to the OOM machine), or the task's
 /// retry formula with the run's <see cref="TriggerOptions.MaxAttempts"/> override. Pure, so that every backend
 /// and the sync runner decide alike.
 /// </summary>
@@ -11,7 +11,8 @@ internal static class AttemptFailurePolicy
     public static (TimeSpan Delay, Machine Machine)? NextAttempt(
         TaskDefinition task, Exception exception, int failedAttempts, Machine currentMachine, int? maxAttemptsOverride, Random random)
     {
-        if (exception is AbortTaskRunException)
+        // A service parameter the container cannot resolve is a setup error: every retry would fail the same way.
+        if (exception is AbortTaskRunException or TaskServiceResolutionException)
         {
             return null;
         }

@@ -104,6 +104,8 @@ public static class SchemaTasksServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SchemaTasksHostedService>(sp => new SchemaTasksHostedService(
             sp.GetRequiredService<ITaskBackend>(),
+            sp.GetRequiredService<TaskRegistry>(),
+            sp.GetService<IServiceProviderIsService>(),
             sp.GetRequiredService<IOptions<SchemaTasksOptions>>(),
             sp.GetService<ILogger<SchemaTasksHostedService>>() ?? NullLogger<SchemaTasksHostedService>.Instance)));
     }

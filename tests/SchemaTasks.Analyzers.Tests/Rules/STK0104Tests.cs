@@ -25,6 +25,33 @@ public sealed class STK0104Tests
     }
 
     [Fact]
+    public async Task A_payload_that_STK0008_rejects_is_not_also_reported_for_its_missing_validator()
+    {
+        await Verify.VerifyAnalyzerAsync(TaskSource.WithConfig("""
+
+            public sealed record Customer(string Name, System.IO.Stream Attachment);
+            public sealed record InvoicePayload(int InvoiceId, Customer Customer);
+            public sealed record ReceiptPayload(int InvoiceId, Customer? Customer = null);
+            public sealed record StatementPayload(int InvoiceId, string Customer);
+
+            public sealed class InvoicesTaskService
+            {
+                [SchemaTask("invoices.send", Config = typeof(PingTaskConfig))]
+                public Task SendAsync(InvoicePayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+
+                [SchemaTask("invoices.receipt", Config = typeof(PingTaskConfig))]
+                public Task ReceiptAsync(ReceiptPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
+
+                [SchemaTask("invoices.untyped", Config = typeof(PingTaskConfig))]
+                public Task UntypedAsync(object payload, CancellationToken cancellationToken) => Task.CompletedTask;
+
+                [SchemaTask("invoices.statement", Config = typeof(PingTaskConfig))]
+                public Task StatementAsync({|STK0104:StatementPayload|} payload, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """));
+    }
+
+    [Fact]
     public async Task A_validator_that_is_abstract_or_generic_does_not_count_but_a_derived_one_does()
     {
         await Verify.VerifyAnalyzerAsync(TaskSource.WithConfig("""
