@@ -8,8 +8,11 @@ namespace SchemaTasks.Analyzers;
 /// </summary>
 internal static class DiagnosticDescriptors
 {
-    /// <summary>Where every rule's page lives; one place, so a move of the docs is one edit.</summary>
-    public const string HelpLinkBase = "https://github.com/schematasks/schematasks/blob/main/docs/diagnostics/";
+    /// <summary>
+    /// Where every rule's page lives: the docs address the analyzers were built with (SchemaTasksDocsBaseUrl in
+    /// Directory.Build.props, baked into <see cref="DocsLinks"/> at build time) and its <c>diagnostics/</c> folder.
+    /// </summary>
+    public const string HelpLinkBase = DocsLinks.BaseUrl + "diagnostics/";
 
     private const string Contract = "SchemaTasks.Contract";
     private const string Pattern = "SchemaTasks.Pattern";

@@ -10,6 +10,10 @@ public sealed class DiagnosticCatalogTests
 {
     private static readonly string RepoRoot = FindRepoRoot();
 
+    // SchemaTasksDocsBaseUrl as this build set it: the one property every help link starts with.
+    private static readonly string DocsBaseUrl = typeof(DiagnosticCatalogTests).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), inherit: false)
+        .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "SchemaTasksDocsBaseUrl").Value!;
+
     public static TheoryData<string> ReportedIds =>
         [.. AllAnalyzersTest.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().Order(StringComparer.Ordinal)];
 
@@ -20,7 +24,7 @@ public sealed class DiagnosticCatalogTests
         var descriptor = AllAnalyzersTest.Analyzers.SelectMany(a => a.SupportedDiagnostics).First(d => d.Id == id);
 
         Assert.True(File.Exists(Path.Combine(RepoRoot, "docs", "diagnostics", id + ".md")), $"docs/diagnostics/{id}.md is missing");
-        Assert.EndsWith("/docs/diagnostics/" + id + ".md", descriptor.HelpLinkUri, StringComparison.Ordinal);
+        Assert.Equal(DocsBaseUrl + "diagnostics/" + id + ".md", descriptor.HelpLinkUri);
         var releases = File.ReadAllText(Path.Combine(RepoRoot, "analyzers", "SchemaTasks.Analyzers", "AnalyzerReleases.Unshipped.md"));
         Assert.Contains(id + " | " + descriptor.Category + " | " + descriptor.DefaultSeverity, releases, StringComparison.Ordinal);
         Assert.Contains("(" + id + ".md)", File.ReadAllText(Path.Combine(RepoRoot, "docs", "diagnostics", "README.md")), StringComparison.Ordinal);

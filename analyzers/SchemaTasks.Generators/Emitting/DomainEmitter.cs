@@ -26,6 +26,12 @@ internal static class DomainEmitter
         }
 
         Add(context, GeneratedFile.HintName(RegistrationEmitter.Namespace, DomainNames.Registration(domain.Name)), RegistrationEmitter.Emit(domain));
+
+        // CA1812 cannot see DI create the service and validators; a file of its own, named after the domain.
+        if (InstantiationSuppressionsEmitter.Emit(domain) is { } suppressions)
+        {
+            Add(context, GeneratedFile.HintName(ns, DomainNames.Tasks(domain.Name) + InstantiationSuppressionsEmitter.FileSuffix), suppressions);
+        }
     }
 
     private static void Add(SourceProductionContext context, string hintName, string source)

@@ -163,7 +163,7 @@ internal static class TaskParser
         {
             if (ValidatorRules.IsRegistrable(validator, generatedInto))
             {
-                validators.Add(new ValidatorSpec(TypeNames.FullyQualified(validator), TypeNames.FullyQualified(payload)));
+                validators.Add(new ValidatorSpec(TypeNames.FullyQualified(validator), TypeNames.FullyQualified(payload), TypeAccessRules.Of(validator) == TypeAccess.Public));
             }
         }
 

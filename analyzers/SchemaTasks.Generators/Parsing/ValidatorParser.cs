@@ -34,6 +34,6 @@ internal static class ValidatorParser
             return null;
         }
 
-        return new ValidatorSpec(TypeNames.FullyQualified(type), TypeNames.FullyQualified(payload));
+        return new ValidatorSpec(TypeNames.FullyQualified(type), TypeNames.FullyQualified(payload), TypeAccessRules.Of(type) == TypeAccess.Public);
     }
 }
