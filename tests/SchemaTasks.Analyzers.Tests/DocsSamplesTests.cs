@@ -96,22 +96,8 @@ public sealed partial class DocsSamplesTests
             .Prepend(CSharpSyntaxTree.ParseText(ImplicitUsings, ParseOptions, path: "GlobalUsings.g.cs", cancellationToken: TestContext.Current.CancellationToken))
             .ToArray();
         var hasTopLevelStatements = trees.Any(tree => ((CompilationUnitSyntax)tree.GetRoot(TestContext.Current.CancellationToken)).Members.OfType<GlobalStatementSyntax>().Any());
-        var compilation = CSharpCompilation.Create(
-            "DocsSample",
-            trees,
-            References,
-            new CSharpCompilationOptions(hasTopLevelStatements ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary)
-                .WithNullableContextOptions(NullableContextOptions.Enable)
-                .WithWarningLevel(9999)
-                // As the SDK does: FluentValidation targets .NET 8, whose reference unifies with .NET 10's.
-                .WithSpecificDiagnosticOptions([new("CS1701", ReportDiagnostic.Suppress), new("CS1702", ReportDiagnostic.Suppress)]));
-
-        var generator = (IIncrementalGenerator)Activator.CreateInstance(TestCompilationSetup.Generator!)!;
-        CSharpGeneratorDriver.Create([generator.AsSourceGenerator()], parseOptions: ParseOptions)
-            .RunGeneratorsAndUpdateCompilation(compilation, out var generated, out var generatorDiagnostics, TestContext.Current.CancellationToken);
-
-        var all = await generated.WithAnalyzers(AllAnalyzersTest.Analyzers).GetAllDiagnosticsAsync(TestContext.Current.CancellationToken);
-        return [.. generatorDiagnostics.Concat(all).Where(d => !d.IsSuppressed && (d.Severity >= DiagnosticSeverity.Warning || d.Id.StartsWith("STK", StringComparison.Ordinal)))];
+        var all = await WholeBuild.DiagnosticsAsync(trees, References, hasTopLevelStatements ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary);
+        return [.. all.Where(d => !d.IsSuppressed && (d.Severity >= DiagnosticSeverity.Warning || d.Id.StartsWith("STK", StringComparison.Ordinal)))];
     }
 
     private static string Describe(IEnumerable<Diagnostic> diagnostics) => string.Join("\n", diagnostics.Select(d => d.ToString()));

@@ -1,18 +1,15 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
 using SchemaTasks.Analyzers.Tests.CodeFixes;
 using SchemaTasks.Analyzers.Tests.Verifiers;
 
-namespace SchemaTasks.Analyzers.Tests;
+namespace SchemaTasks.Analyzers.Tests.FirstError;
 
 /// <summary>
 /// What a user's build prints for a broken payload or run method, as the compiler runs it: the generator, then the
 /// compiler and every analyzer over the result. The STK diagnostic that names the problem is the only error, and no
 /// other SchemaTasks rule speaks about the same mistake.
 /// </summary>
-public sealed class FirstDiagnosticTests
+public sealed class PayloadMistakesTests
 {
     [Theory]
     [InlineData("public sealed record Customer(string Name, Stream Attachment);")]
@@ -60,17 +57,6 @@ public sealed class FirstDiagnosticTests
     }
 
     /// <summary>Every error, and every SchemaTasks diagnostic whatever its severity, of the generated compilation.</summary>
-    private static async Task<ImmutableArray<Diagnostic>> BuildAsync(string source)
-    {
-        var cancellationToken = TestContext.Current.CancellationToken;
-        var compilation = CSharpCompilation.Create(
-            "FirstHour",
-            [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(TestCompilationSetup.LanguageVersion), cancellationToken: cancellationToken)],
-            TestCompilationSetup.References,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        var generator = (IIncrementalGenerator)Activator.CreateInstance(TestCompilationSetup.Generator!)!;
-        CSharpGeneratorDriver.Create(generator).RunGeneratorsAndUpdateCompilation(compilation, out var generated, out _, cancellationToken);
-        var all = await generated.WithAnalyzers(AllAnalyzersTest.Analyzers).GetAllDiagnosticsAsync(cancellationToken);
-        return [.. all.Where(d => d.Severity == DiagnosticSeverity.Error || d.Id.StartsWith("STK", StringComparison.Ordinal))];
-    }
+    private static async Task<Diagnostic[]> BuildAsync(string source) =>
+        [.. (await WholeBuild.DiagnosticsAsync(source)).Where(d => d.Severity == DiagnosticSeverity.Error || d.Id.StartsWith("STK", StringComparison.Ordinal))];
 }
