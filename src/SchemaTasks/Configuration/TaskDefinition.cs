@@ -102,6 +102,9 @@ public abstract class TaskDefinition
     /// </summary>
     internal abstract Task<IReadOnlyList<ValidationFailure>> ValidateAsync(IServiceProvider services, object payload, CancellationToken cancellationToken);
 
+    /// <summary>Runs <paramref name="validators"/> (each an <c>IValidator&lt;TPayload&gt;</c>) and returns all their errors.</summary>
+    internal abstract Task<IReadOnlyList<ValidationFailure>> ValidateAsync(IValidator[] validators, object payload, CancellationToken cancellationToken);
+
     /// <inheritdoc />
     public override string ToString() => Id;
 }
@@ -161,13 +164,20 @@ public sealed class TaskDefinition<TPayload> : TaskDefinition
             static call => call.Sync.RunAsync(call.Task, call.Payload, call.Options, call.Token),
             context.Logger);
 
-    internal override async Task<IReadOnlyList<ValidationFailure>> ValidateAsync(IServiceProvider services, object payload, CancellationToken cancellationToken)
+    internal override Task<IReadOnlyList<ValidationFailure>> ValidateAsync(IServiceProvider services, object payload, CancellationToken cancellationToken) =>
+        ValidateAllAsync(services.GetServices<IValidator<TPayload>>(), (TPayload)payload, cancellationToken);
+
+    internal override Task<IReadOnlyList<ValidationFailure>> ValidateAsync(IValidator[] validators, object payload, CancellationToken cancellationToken) =>
+        validators.Length == 0
+            ? Task.FromResult<IReadOnlyList<ValidationFailure>>([])
+            : ValidateAllAsync(validators.Cast<IValidator<TPayload>>(), (TPayload)payload, cancellationToken);
+
+    private static async Task<IReadOnlyList<ValidationFailure>> ValidateAllAsync(IEnumerable<IValidator<TPayload>> validators, TPayload payload, CancellationToken cancellationToken)
     {
-        var typed = (TPayload)payload;
         List<ValidationFailure>? failures = null;
-        foreach (var validator in services.GetServices<IValidator<TPayload>>())
+        foreach (var validator in validators)
         {
-            var result = await validator.ValidateAsync(new ValidationContext<TPayload>(typed), cancellationToken).ConfigureAwait(false);
+            var result = await validator.ValidateAsync(new ValidationContext<TPayload>(payload), cancellationToken).ConfigureAwait(false);
             if (!result.IsValid)
             {
                 (failures ??= []).AddRange(result.Errors);
