@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.Extensions.DependencyInjection;
@@ -140,14 +141,49 @@ public sealed class TaskDefinition<TPayload> : TaskDefinition
         _invoker = invoker;
     }
 
+    // The payload's contract in the options last used (the application's, the same every call): looked up once, not
+    // on every trigger and attempt.
+    private PayloadContract? _contract;
+
     /// <inheritdoc />
+    /// <remarks>
+    /// The contract comes from <paramref name="options"/>' <see cref="JsonSerializerOptions.TypeInfoResolver"/>, so a
+    /// trimmed or native AOT application supplies it with a <c>JsonSerializerContext</c> that lists the payload
+    /// (<c>options.JsonSerializerOptions.TypeInfoResolverChain.Insert(0, MyJsonContext.Default)</c>); other applications
+    /// get the reflection-based contract, as <see cref="JsonSerializer"/> gives by default.
+    /// </remarks>
     public override string SerializePayload(object payload, JsonSerializerOptions options) =>
-        JsonSerializer.Serialize((TPayload)payload, options);
+        JsonSerializer.Serialize((TPayload)payload, ContractFor(options));
 
     /// <inheritdoc />
     public override object DeserializePayload(string json, JsonSerializerOptions options) =>
-        JsonSerializer.Deserialize<TPayload>(json, options)
+        JsonSerializer.Deserialize(json, ContractFor(options))
         ?? throw new JsonException($"The stored payload of task '{Id}' is null.");
+
+    private JsonTypeInfo<TPayload> ContractFor(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (Volatile.Read(ref _contract) is { } cached && ReferenceEquals(cached.Options, options))
+        {
+            return cached.TypeInfo;
+        }
+
+        JsonTypeInfo<TPayload> typeInfo;
+        try
+        {
+            typeInfo = (JsonTypeInfo<TPayload>)options.GetTypeInfo(typeof(TPayload));
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or NotSupportedException)
+        {
+            throw new NotSupportedException(
+                $"Task '{Id}' cannot serialize its payload {typeof(TPayload).FullName}: SchemaTasksOptions.JsonSerializerOptions has no JSON contract for it ({ex.Message}). "
+                + "In a trimmed or native AOT application, add a JsonSerializerContext that lists the payload type: "
+                + "options.JsonSerializerOptions.TypeInfoResolverChain.Insert(0, MyJsonContext.Default).", ex);
+        }
+
+        Volatile.Write(ref _contract, new PayloadContract(options, typeInfo));
+        return typeInfo;
+    }
 
     /// <inheritdoc />
     public override Task InvokeAsync(IServiceProvider services, object payload, TaskRunContext context, CancellationToken cancellationToken) =>
@@ -186,4 +222,6 @@ public sealed class TaskDefinition<TPayload> : TaskDefinition
 
         return failures ?? (IReadOnlyList<ValidationFailure>)[];
     }
+
+    private sealed record PayloadContract(JsonSerializerOptions Options, JsonTypeInfo<TPayload> TypeInfo);
 }
