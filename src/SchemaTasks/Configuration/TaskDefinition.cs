@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using FluentValidation;
@@ -171,6 +172,11 @@ public sealed class TaskDefinition<TPayload> : TaskDefinition
         JsonTypeInfo<TPayload> typeInfo;
         try
         {
+            if (options.TypeInfoResolver is null && JsonSerializer.IsReflectionEnabledByDefault)
+            {
+                UseReflectionContracts(options);
+            }
+
             typeInfo = (JsonTypeInfo<TPayload>)options.GetTypeInfo(typeof(TPayload));
         }
         catch (Exception ex) when (ex is InvalidOperationException or NotSupportedException)
@@ -222,6 +228,13 @@ public sealed class TaskDefinition<TPayload> : TaskDefinition
 
         return failures ?? (IReadOnlyList<ValidationFailure>)[];
     }
+
+    // What JsonSerializer.Serialize(value, options) does first: options without a resolver get the reflection-based one.
+    [UnconditionalSuppressMessage("Trimming", "IL2026:RequiresUnreferencedCode", Justification =
+        "Called only when JsonSerializer.IsReflectionEnabledByDefault, the feature switch that trimmed and native AOT applications turn off (and the trimmer then removes this call); they supply a JsonSerializerContext instead.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050:RequiresDynamicCode", Justification =
+        "Called only when JsonSerializer.IsReflectionEnabledByDefault, which native AOT applications turn off; they supply a JsonSerializerContext instead.")]
+    private static void UseReflectionContracts(JsonSerializerOptions options) => options.MakeReadOnly(populateMissingResolver: true);
 
     private sealed record PayloadContract(JsonSerializerOptions Options, JsonTypeInfo<TPayload> TypeInfo);
 }
