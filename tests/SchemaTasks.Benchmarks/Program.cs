@@ -4,5 +4,8 @@ using BenchmarkDotNet.Running;
 // Every benchmark of this assembly, chosen with --filter; --job short (or Dry) for a quick run. Results go under
 // bin/, not into the folder the command runs from, unless --artifacts says otherwise.
 var config = DefaultConfig.Instance
-    .WithArtifactsPath(Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts"));
+    .WithArtifactsPath(Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts"))
+    // Each benchmark process is a build of this project (generator, runtime, peers): on a busy shared machine that
+    // takes longer than BenchmarkDotNet's default of 2 minutes.
+    .WithBuildTimeout(TimeSpan.FromMinutes(10));
 BenchmarkSwitcher.FromAssembly(typeof(SchemaTasks.Benchmarks.Generator.GeneratorRunBenchmarks).Assembly).Run(args, config);

@@ -26,12 +26,7 @@ internal static class PayloadContract
     /// <summary>Walks the contract of <paramref name="payloadType"/> and its properties, cycles guarded.</summary>
     public static Verdict Check(Type payloadType, JsonSerializerOptions options)
     {
-        // What the serializer itself does on first use: lock the options, with the default resolver when none is set.
-        if (!options.IsReadOnly)
-        {
-            options.MakeReadOnly(populateMissingResolver: true);
-        }
-
+        // The options are read-only with a resolver by now: the caller took the payload's own contract from them first.
         return new(options, Walk(payloadType, "", options, new HashSet<Type>()));
     }
 

@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.Extensions.DependencyInjection;
@@ -116,6 +118,9 @@ public abstract class TaskDefinition
     /// </summary>
     internal abstract Task<IReadOnlyList<ValidationFailure>> ValidateAsync(IServiceProvider services, object payload, CancellationToken cancellationToken);
 
+    /// <summary>Runs <paramref name="validators"/> (each an <c>IValidator&lt;TPayload&gt;</c>) and returns all their errors.</summary>
+    internal abstract Task<IReadOnlyList<ValidationFailure>> ValidateAsync(IValidator[] validators, object payload, CancellationToken cancellationToken);
+
     /// <inheritdoc />
     public override string ToString() => Id;
 }
@@ -126,9 +131,6 @@ public sealed class TaskDefinition<TPayload> : TaskDefinition
     where TPayload : notnull
 {
     private readonly TaskInvoker<TPayload> _invoker;
-
-    // The payload type's contract, checked once per serializer options (an application has one).
-    private PayloadContract.Verdict? _contract;
 
     /// <summary>Creates a task definition; the generator writes these calls.</summary>
     /// <param name="id">The task id.</param>
@@ -156,24 +158,22 @@ public sealed class TaskDefinition<TPayload> : TaskDefinition
         _invoker = invoker;
     }
 
+    // The payload's contract in the options last used (the application's, the same every call): looked up once, not
+    // on every trigger and attempt.
+    private CachedContract? _contract;
+
     /// <inheritdoc />
+    /// <remarks>
+    /// The contract comes from <paramref name="options"/>' <see cref="JsonSerializerOptions.TypeInfoResolver"/>, so a
+    /// trimmed or native AOT application supplies it with a <c>JsonSerializerContext</c> that lists the payload
+    /// (<c>options.JsonSerializerOptions.TypeInfoResolverChain.Insert(0, MyJsonContext.Default)</c>); other applications
+    /// get the reflection-based contract, as <see cref="JsonSerializer"/> gives by default. A payload whose contract
+    /// cannot cross (a <c>Stream</c> or interface property...) or whose serialization throws is refused with a
+    /// <see cref="TaskPayloadSerializationException"/> naming the task and the property path.
+    /// </remarks>
     public override string SerializePayload(object payload, JsonSerializerOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var contract = _contract;
-        if (contract is null || !ReferenceEquals(contract.Options, options))
-        {
-            try
-            {
-                _contract = contract = PayloadContract.Check(typeof(TPayload), options);
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or NotSupportedException or ArgumentException)
-            {
-                // System.Text.Json refuses the type's contract itself (two properties with one JSON name...).
-                throw new TaskPayloadSerializationException(Id, null, ex);
-            }
-        }
-
+        var contract = ContractFor(options);
         if (contract.Problem is { } problem)
         {
             throw new TaskPayloadSerializationException(Id, problem.Path, problem.Reason);
@@ -181,7 +181,7 @@ public sealed class TaskDefinition<TPayload> : TaskDefinition
 
         try
         {
-            return JsonSerializer.Serialize((TPayload)payload, options);
+            return JsonSerializer.Serialize((TPayload)payload, contract.TypeInfo);
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
         {
@@ -192,8 +192,50 @@ public sealed class TaskDefinition<TPayload> : TaskDefinition
 
     /// <inheritdoc />
     public override object DeserializePayload(string json, JsonSerializerOptions options) =>
-        JsonSerializer.Deserialize<TPayload>(json, options)
+        JsonSerializer.Deserialize(json, ContractFor(options).TypeInfo)
         ?? throw new JsonException($"The stored payload of task '{Id}' is null.");
+
+    private CachedContract ContractFor(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (Volatile.Read(ref _contract) is { } cached && ReferenceEquals(cached.Options, options))
+        {
+            return cached;
+        }
+
+        JsonTypeInfo<TPayload> typeInfo;
+        try
+        {
+            if (options.TypeInfoResolver is null && JsonSerializer.IsReflectionEnabledByDefault)
+            {
+                UseReflectionContracts(options);
+            }
+
+            typeInfo = (JsonTypeInfo<TPayload>)options.GetTypeInfo(typeof(TPayload));
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or NotSupportedException)
+        {
+            throw new NotSupportedException(
+                $"Task '{Id}' cannot serialize its payload {typeof(TPayload).FullName}: SchemaTasksOptions.JsonSerializerOptions has no JSON contract for it ({ex.Message}). "
+                + "In a trimmed or native AOT application, add a JsonSerializerContext that lists the payload type: "
+                + "options.JsonSerializerOptions.TypeInfoResolverChain.Insert(0, MyJsonContext.Default).", ex);
+        }
+
+        PayloadContract.Verdict verdict;
+        try
+        {
+            verdict = PayloadContract.Check(typeof(TPayload), options);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or NotSupportedException or ArgumentException)
+        {
+            // System.Text.Json refuses the type's contract itself (two properties with one JSON name...).
+            throw new TaskPayloadSerializationException(Id, null, ex);
+        }
+
+        var contract = new CachedContract(options, typeInfo, verdict.Problem);
+        Volatile.Write(ref _contract, contract);
+        return contract;
+    }
 
     /// <inheritdoc />
     public override Task InvokeAsync(IServiceProvider services, object payload, TaskRunContext context, CancellationToken cancellationToken) =>
@@ -210,13 +252,20 @@ public sealed class TaskDefinition<TPayload> : TaskDefinition
             static call => call.Sync.RunAsync(call.Task, call.Payload, call.Options, call.Token),
             context.Logger);
 
-    internal override async Task<IReadOnlyList<ValidationFailure>> ValidateAsync(IServiceProvider services, object payload, CancellationToken cancellationToken)
+    internal override Task<IReadOnlyList<ValidationFailure>> ValidateAsync(IServiceProvider services, object payload, CancellationToken cancellationToken) =>
+        ValidateAllAsync(services.GetServices<IValidator<TPayload>>(), (TPayload)payload, cancellationToken);
+
+    internal override Task<IReadOnlyList<ValidationFailure>> ValidateAsync(IValidator[] validators, object payload, CancellationToken cancellationToken) =>
+        validators.Length == 0
+            ? Task.FromResult<IReadOnlyList<ValidationFailure>>([])
+            : ValidateAllAsync(validators.Cast<IValidator<TPayload>>(), (TPayload)payload, cancellationToken);
+
+    private static async Task<IReadOnlyList<ValidationFailure>> ValidateAllAsync(IEnumerable<IValidator<TPayload>> validators, TPayload payload, CancellationToken cancellationToken)
     {
-        var typed = (TPayload)payload;
         List<ValidationFailure>? failures = null;
-        foreach (var validator in services.GetServices<IValidator<TPayload>>())
+        foreach (var validator in validators)
         {
-            var result = await validator.ValidateAsync(new ValidationContext<TPayload>(typed), cancellationToken).ConfigureAwait(false);
+            var result = await validator.ValidateAsync(new ValidationContext<TPayload>(payload), cancellationToken).ConfigureAwait(false);
             if (!result.IsValid)
             {
                 (failures ??= []).AddRange(result.Errors);
@@ -225,4 +274,14 @@ public sealed class TaskDefinition<TPayload> : TaskDefinition
 
         return failures ?? (IReadOnlyList<ValidationFailure>)[];
     }
+
+    // What JsonSerializer.Serialize(value, options) does first: options without a resolver get the reflection-based one.
+    [UnconditionalSuppressMessage("Trimming", "IL2026:RequiresUnreferencedCode", Justification =
+        "Called only when JsonSerializer.IsReflectionEnabledByDefault, the feature switch that trimmed and native AOT applications turn off (and the trimmer then removes this call); they supply a JsonSerializerContext instead.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050:RequiresDynamicCode", Justification =
+        "Called only when JsonSerializer.IsReflectionEnabledByDefault, which native AOT applications turn off; they supply a JsonSerializerContext instead.")]
+    private static void UseReflectionContracts(JsonSerializerOptions options) => options.MakeReadOnly(populateMissingResolver: true);
+
+    // The payload's contract under one options instance, and the first property of it that cannot cross, if any.
+    private sealed record CachedContract(JsonSerializerOptions Options, JsonTypeInfo<TPayload> TypeInfo, PayloadContract.Problem? Problem);
 }

@@ -29,6 +29,7 @@ public sealed class TaskExecutor
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Random _random;
+    private readonly PayloadValidation _validation;
 
     // The attempts executing on this node, so that ITaskRuns.CancelAsync (or a durable backend told by another node)
     // can cancel an attempt's token.
@@ -41,8 +42,10 @@ public sealed class TaskExecutor
         SchemaTasksOptions options,
         TimeProvider time,
         ILogger logger,
+        PayloadValidation? validation = null,
         Random? random = null)
     {
+        _validation = validation ?? new PayloadValidation(scopes, registrations: null);
         _registry = registry;
         _store = store;
         _scopes = scopes;
@@ -230,7 +233,7 @@ public sealed class TaskExecutor
     {
         try
         {
-            var failures = await task.ValidateAsync(services, payload, cancellationToken).ConfigureAwait(false);
+            var failures = await _validation.ValidateAttemptAsync(task, services, payload, cancellationToken).ConfigureAwait(false);
             if (failures.Count > 0)
             {
                 return new AttemptResult(null, failures);

@@ -71,7 +71,8 @@ public static class SchemaTasksServiceCollectionExtensions
             sp.GetRequiredService<IServiceScopeFactory>(),
             OptionsOf(sp),
             sp.GetRequiredService<TimeProvider>(),
-            LoggerOf<TaskExecutor>(sp)));
+            LoggerOf<TaskExecutor>(sp),
+            sp.GetRequiredService<PayloadValidation>()));
 
         services.TryAddSingleton(sp => new InProcessBackend(
             sp.GetRequiredService<ITaskRunStore>(),
@@ -81,9 +82,12 @@ public static class SchemaTasksServiceCollectionExtensions
             OptionsOf(sp).MaxUnfinishedRuns));
         services.TryAddSingleton<ITaskBackend>(sp => sp.GetRequiredService<InProcessBackend>());
 
+        // The collection itself, read once the container is built: validators are registered after this call.
+        var sharedValidators = new SharedValidators(services);
         services.TryAddSingleton(sp => new PayloadValidation(
             sp.GetRequiredService<IServiceScopeFactory>(),
-            sp.GetService<IServiceProviderIsService>()));
+            sp.GetService<IServiceProviderIsService>(),
+            sharedValidators));
         services.TryAddSingleton<ITaskTrigger>(sp => new TaskTrigger(
             sp.GetRequiredService<ITaskBackend>(),
             sp.GetRequiredService<PayloadValidation>(),

@@ -73,6 +73,95 @@ public sealed class ValidationTests
         Assert.Contains("the switch is off", run.Error);
     }
 
+    [Fact]
+    public async Task A_validator_without_dependencies_is_built_once_and_still_runs_on_trigger_and_before_every_attempt()
+    {
+        CountingValidator.Reset();
+        var task = TestTasks.Define((_, _, context, _) =>
+            context.Attempt < 3 ? throw new InvalidOperationException("transient") : Task.CompletedTask,
+            retry: TestTasks.NoJitter(maxAttempts: 5, minTimeoutInMs: 0, maxTimeoutInMs: 0));
+        await using var runtime = TestRuntime.Create(services => services.AddScoped<IValidator<TestPayload>, CountingValidator>(), tasks: task);
+
+        var first = await runtime.CompletionAsync(await runtime.Trigger.TriggerAsync(task, new TestPayload(1), null, default));
+        var second = await runtime.CompletionAsync(await runtime.Trigger.TriggerAsync(task, new TestPayload(2), null, default));
+
+        Assert.Equal((TaskRunStatus.Completed, 3), (first.Status, first.Attempts));
+        Assert.Equal((TaskRunStatus.Completed, 3), (second.Status, second.Attempts));
+        // Two triggers and six attempts, each validated; one validator built for all of them.
+        Assert.Equal(8, CountingValidator.Validations);
+        Assert.Equal(1, CountingValidator.Constructions);
+    }
+
+    [Fact]
+    public async Task A_validator_with_a_scoped_dependency_sees_the_attempts_own_scope()
+    {
+        var seenByValidator = new List<Guid>();
+        var seenByTask = new List<Guid>();
+        var task = TestTasks.Define((services, _, _, _) =>
+        {
+            lock (seenByTask)
+            {
+                seenByTask.Add(services.GetRequiredService<ScopeStamp>().Id);
+            }
+
+            return Task.CompletedTask;
+        });
+        await using var runtime = TestRuntime.Create(services =>
+        {
+            services.AddScoped<ScopeStamp>();
+            services.AddSingleton(seenByValidator);
+            services.AddScoped<IValidator<TestPayload>, ScopeRecordingValidator>();
+        }, tasks: task);
+
+        var run = await runtime.CompletionAsync(await runtime.Trigger.TriggerAsync(task, new TestPayload(1), null, default));
+
+        Assert.Equal(TaskRunStatus.Completed, run.Status);
+        // At the door (its own scope), then before the attempt, in the scope the task runs in.
+        Assert.Equal(2, seenByValidator.Count);
+        Assert.NotEqual(seenByValidator[0], seenByValidator[1]);
+        Assert.Equal(seenByTask.Single(), seenByValidator[1]);
+    }
+
+    public sealed class ScopeStamp
+    {
+        public Guid Id { get; } = Guid.NewGuid();
+    }
+
+    public sealed class ScopeRecordingValidator : AbstractValidator<TestPayload>
+    {
+        public ScopeRecordingValidator(ScopeStamp stamp, List<Guid> seen) => RuleFor(payload => payload).Must(_ =>
+        {
+            lock (seen)
+            {
+                seen.Add(stamp.Id);
+            }
+
+            return true;
+        });
+    }
+
+    public sealed class CountingValidator : AbstractValidator<TestPayload>
+    {
+        private static int s_constructions;
+        private static int s_validations;
+
+        public CountingValidator()
+        {
+            Interlocked.Increment(ref s_constructions);
+            RuleFor(payload => payload).Must(_ => Interlocked.Increment(ref s_validations) > 0);
+        }
+
+        public static int Constructions => Volatile.Read(ref s_constructions);
+
+        public static int Validations => Volatile.Read(ref s_validations);
+
+        public static void Reset()
+        {
+            Volatile.Write(ref s_constructions, 0);
+            Volatile.Write(ref s_validations, 0);
+        }
+    }
+
     public sealed class Switch
     {
         public bool Valid { get; set; } = true;

@@ -70,6 +70,7 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
         ArgumentNullException.ThrowIfNull(transition);
         TaskRunInfo updated;
         Entry? entry;
+        TaskCompletionSource<TaskRunInfo>? waiters = null;
         lock (_gate)
         {
             if (!_runs.TryGetValue(transition.RunId, out entry))
@@ -109,13 +110,15 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
                 _finished.Enqueue(updated.RunId);
                 ForgetOldestFinishedRuns(transition.At);
             }
+
+            if (updated.Status.IsFinal())
+            {
+                waiters = entry.Completion;
+            }
         }
 
         // Released outside the lock: waiters continue asynchronously anyway, but no reason to hold it.
-        if (updated.Status.IsFinal())
-        {
-            entry.Completion.TrySetResult(updated);
-        }
+        waiters?.TrySetResult(updated);
 
         Changed?.Invoke(updated);
         return ValueTask.FromResult<TaskRunInfo?>(updated);
@@ -133,18 +136,26 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
     public async Task<TaskRunInfo> WaitForCompletionAsync(string runId, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runId);
-        Entry? entry;
+        TaskCompletionSource<TaskRunInfo> completion;
         lock (_gate)
         {
-            if (!_runs.TryGetValue(runId, out entry))
+            if (!_runs.TryGetValue(runId, out var entry))
             {
                 throw new KeyNotFoundException($"No run with id '{runId}' is known.");
             }
+
+            if (entry.Record.Info is { } info && info.Status.IsFinal())
+            {
+                return info;
+            }
+
+            // Created only for a run someone waits for; the transition to a final status (under this lock) completes it.
+            completion = entry.Completion ??= new TaskCompletionSource<TaskRunInfo>(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
         try
         {
-            return await entry.Completion.Task.WaitAsync(timeout, timeProvider, cancellationToken).ConfigureAwait(false);
+            return await completion.Task.WaitAsync(timeout, timeProvider, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException ex)
         {
@@ -202,6 +213,7 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
 
         public LinkedListNode<Entry>? Node { get; set; }
 
-        public TaskCompletionSource<TaskRunInfo> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        /// <summary>Completed with the final state; null until someone waits for the run (most runs are never waited for).</summary>
+        public TaskCompletionSource<TaskRunInfo>? Completion { get; set; }
     }
 }

@@ -114,8 +114,12 @@ internal sealed class InProcessQueue
         }
     }
 
-    // Runs in the loop's clean execution context (see the constructor), which each attempt inherits.
-    private void Start(string runId, string key) => _ = Task.Run(async () =>
+    // Queued without the caller's execution context (UnsafeQueueUserWorkItem captures none): each attempt starts as
+    // clean as the loop (see the constructor). One work item per attempt, no closure, Task or state machine on top.
+    private void Start(string runId, string key) =>
+        ThreadPool.UnsafeQueueUserWorkItem(new Attempt(this, runId, key), preferLocal: false);
+
+    private async Task RunAttemptAsync(string runId, string key)
     {
         try
         {
@@ -125,7 +129,7 @@ internal sealed class InProcessQueue
         {
             _inbox.Writer.TryWrite(new Signal(SignalKind.Finished, runId, key));
         }
-    });
+    }
 
     private Lane LaneOf(string key)
     {
@@ -164,6 +168,12 @@ internal sealed class InProcessQueue
     }
 
     private readonly record struct Signal(SignalKind Kind, string? RunId, string Key, TaskCompletionSource? Drained = null);
+
+    /// <summary>One attempt handed to the thread pool.</summary>
+    private sealed class Attempt(InProcessQueue queue, string runId, string key) : IThreadPoolWorkItem
+    {
+        public void Execute() => _ = queue.RunAttemptAsync(runId, key);
+    }
 
     private sealed class Lane(string key)
     {
