@@ -133,7 +133,7 @@ internal static class PayloadContract
                     continue;
                 }
 
-                JsonSerializer.Serialize(propertyValue, property.PropertyType, options);
+                JsonSerializer.Serialize(propertyValue, options.GetTypeInfo(property.PropertyType));
                 continue;
             }
 #pragma warning disable CA1031 // Any failure here only says where the original failure is.
