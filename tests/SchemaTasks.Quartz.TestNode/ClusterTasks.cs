@@ -4,7 +4,9 @@ namespace SchemaTasks.Quartz.TestNode;
 
 /// <summary>What a probe run does: sleep this long, recording its execution in the probe table.</summary>
 /// <param name="SleepMs">How long the attempt runs.</param>
-public sealed record ProbePayload(int SleepMs);
+/// <param name="SleepMs">How long the first execution of the run sleeps.</param>
+/// <param name="RerunSleepMs">How long a later execution of the same run sleeps (after a node died under it); null: as long.</param>
+public sealed record ProbePayload(int SleepMs, int? RerunSleepMs = null);
 
 /// <summary>
 /// The tasks of the cluster tests, shared (as source) by the node processes and the test's trigger-only client.
@@ -57,9 +59,10 @@ public static class ClusterTasks
     private static async Task ProbeAsync(IServiceProvider services, ProbePayload payload, TaskRunContext context, CancellationToken cancellationToken)
     {
         var id = await StartedAsync(context).ConfigureAwait(false);
+        var sleep = payload.RerunSleepMs is { } rerun && await ExecutedBeforeAsync(context.RunId, id).ConfigureAwait(false) ? rerun : payload.SleepMs;
         try
         {
-            await Task.Delay(payload.SleepMs, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(sleep, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -103,6 +106,14 @@ public static class ClusterTasks
         command.Parameters.AddWithValue("node", NodeId);
         command.Parameters.AddWithValue("attempt", context.Attempt);
         return (long)(await command.ExecuteScalarAsync().ConfigureAwait(false))!;
+    }
+
+    private static async Task<bool> ExecutedBeforeAsync(string runId, long id)
+    {
+        await using var command = Probe!.CreateCommand($"SELECT EXISTS (SELECT 1 FROM {ProbeTable(Schema)} WHERE run_id = @run AND id < @id)");
+        command.Parameters.AddWithValue("run", runId);
+        command.Parameters.AddWithValue("id", id);
+        return (bool)(await command.ExecuteScalarAsync().ConfigureAwait(false))!;
     }
 
     private static async Task EndedAsync(long id, bool interrupted = false)

@@ -146,16 +146,16 @@ public sealed class NodeKillTests(PostgresServer server)
     public async Task A_node_killed_mid_run_loses_nothing_its_runs_end_on_other_nodes()
     {
         await using var cluster = await Cluster.StartAsync(server);
-        // b alone first, so that it surely holds attempts when it is killed (with both up, a fast a could take them all);
-        // a joins while b's attempts run, and is the node that recovers them.
+        // b alone first, with three runs that fill the queue's limit of 3 and sleep two minutes on their first
+        // execution: b surely holds three attempts when it is killed, however long a takes to start on a loaded
+        // machine, and a (limit reached) takes none before. Nine short runs wait behind them. After the kill, a
+        // recovers the three (a re-execution sleeps 100 ms) and runs the nine.
         await cluster.StartNodesAsync(("b", ""));
-        // Long enough that the attempt seen running on b is still running when the kill lands, even on a loaded machine.
-        // Twelve runs: b alone has 16 s of work, time enough for a to start on a loaded machine.
-        var handles = await cluster.TriggerManyAsync(ClusterTasks.Limited, 12, new ProbePayload(4000));
-
-        await cluster.WaitUntilAsync("SELECT count(*) > 0 FROM {probe} WHERE node_id = 'b' AND ended_at IS NULL", Wait);
+        var held = await cluster.TriggerManyAsync(ClusterTasks.Limited, 3, new ProbePayload(120_000, RerunSleepMs: 100));
+        await cluster.WaitUntilAsync("SELECT count(*) = 3 FROM {probe} WHERE node_id = 'b' AND ended_at IS NULL", Wait);
+        var waiting = await cluster.TriggerManyAsync(ClusterTasks.Limited, 9, new ProbePayload(100));
+        TaskRunHandle[] handles = [.. held, .. waiting];
         await cluster.StartNodesAsync(("a", ""));
-        await cluster.WaitUntilAsync("SELECT count(*) > 0 FROM {probe} WHERE node_id = 'b' AND ended_at IS NULL", Wait);
         cluster.Node("b").Kill();
         var killedAt = await cluster.ScalarAsync<DateTime>("SELECT clock_timestamp()");
         var runs = await cluster.WaitAllAsync(handles, Wait);
@@ -169,7 +169,7 @@ public sealed class NodeKillTests(PostgresServer server)
             WHERE cut.node_id = 'b' AND cut.ended_at IS NULL
             """, ("killed", killedAt));
         Report($"killed node b with {interrupted} attempt(s) in flight; runs executed twice: {twice}; recovery after the kill: {recovery:F1} s (lease 3 s)");
-        Assert.InRange(interrupted, 1, 3);
+        Assert.Equal(3, interrupted);
         // Every interrupted attempt ran again elsewhere. More runs than those may repeat only if a live node missed its
         // heartbeats for a whole lease (a starved machine): at least once, reported rather than asserted away.
         Assert.InRange(twice, interrupted, 12);
