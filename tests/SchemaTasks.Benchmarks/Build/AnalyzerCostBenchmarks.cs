@@ -45,21 +45,15 @@ public class AnalyzerCostBenchmarks
     [Params(AnalyzedProject.Tasks1000, AnalyzedProject.NoTask1000)]
     public AnalyzedProject Project { get; set; }
 
-    /// <summary>Builds the project with its generated code and checks the analyzers find nothing to report in it.</summary>
+    /// <summary>Builds the project with its generated code.</summary>
     [GlobalSetup]
     public void Setup()
     {
         var kind = Project == AnalyzedProject.Tasks1000 ? DeclarationKind.Tasks : DeclarationKind.Plain;
-        _compilation = BuildInputCheck.Verify(SyntheticCompilation.Create(kind, 1_000), kind, 1_000, new SchemaTaskGenerator());
+        _compilation = BuildInputCheck.Verify(SyntheticCompilation.Create(kind, 1_000), kind, 1_000, new SchemaTaskGenerator(), compile: false);
         if (Analyzers.Length < 20)
         {
             throw new InvalidOperationException($"Only {Analyzers.Length} analyzers found in {typeof(SchemaTasksAnalyzer).Assembly.GetName().Name}.");
-        }
-
-        var reported = _compilation.WithAnalyzers(Analyzers).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
-        if (!reported.IsEmpty)
-        {
-            throw new InvalidOperationException($"The analyzers report {reported.Length} diagnostics on a clean project, e.g. {reported[0]}.");
         }
     }
 
@@ -85,7 +79,9 @@ public class AnalyzerCostBenchmarks
         }
 
         _analyzedRuns++;
-        return diagnostics.IsEmpty && Compile.Emit(compilation);
+        return diagnostics.IsEmpty
+            ? Compile.Emit(compilation)
+            : throw new InvalidOperationException($"The analyzers report {diagnostics.Length} diagnostics on a clean project, e.g. {diagnostics[0]}.");
     }
 
     /// <summary>Prints the analyzers' execution time per compilation, from the telemetry of every invocation.</summary>

@@ -6,8 +6,9 @@ namespace SchemaTasks.Benchmarks.Build;
 /// <summary>
 /// Guards what the build benchmarks claim before they time anything: each generator really generates for every
 /// declaration of its project (the SchemaTasks generator the six files of each domain, LoggerMessage one method
-/// body per <c>[LoggerMessage]</c>), neither generates anything for the project with no task, and the generated
-/// code compiles with neither an error nor a warning.
+/// body per <c>[LoggerMessage]</c>), neither generates anything for the project with no task, and (when asked: a
+/// compile of a 5,000-task project takes a minute on a busy machine) the generated code compiles with neither an
+/// error nor a warning.
 /// </summary>
 internal static class BuildInputCheck
 {
@@ -22,7 +23,8 @@ internal static class BuildInputCheck
     /// <param name="kind">What it declares.</param>
     /// <param name="declarations">How many declarations it holds.</param>
     /// <param name="generator">The generator run over it.</param>
-    public static Compilation Verify(SyntheticCompilation project, DeclarationKind kind, int declarations, IIncrementalGenerator generator)
+    /// <param name="compile">Whether to compile the result and require no error and no warning.</param>
+    public static Compilation Verify(SyntheticCompilation project, DeclarationKind kind, int declarations, IIncrementalGenerator generator, bool compile)
     {
         var driver = SyntheticCompilation.CreateDriver(generator)
             .RunGeneratorsAndUpdateCompilation(project.Compilation, out var output, out var generatorDiagnostics);
@@ -52,6 +54,11 @@ internal static class BuildInputCheck
             {
                 throw new InvalidOperationException($"LoggerMessage implemented {bodies} methods, not {declarations}.");
             }
+        }
+
+        if (!compile)
+        {
+            return output;
         }
 
         var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).Take(5).ToArray();

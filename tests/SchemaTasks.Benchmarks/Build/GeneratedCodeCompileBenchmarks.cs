@@ -19,13 +19,14 @@ public class GeneratedCodeCompileBenchmarks
     [Params(1_000)]
     public int Declarations { get; set; }
 
-    /// <summary>Builds the project and its generated code, and checks both compile cleanly.</summary>
+    /// <summary>Builds the project and its generated code.</summary>
     [GlobalSetup]
     public void Setup()
     {
         var project = SyntheticCompilation.Create(DeclarationKind.Tasks, Declarations);
         _sources = project.Compilation;
-        _withGenerated = BuildInputCheck.Verify(project, DeclarationKind.Tasks, Declarations, new SchemaTaskGenerator());
+        // Errors fail the emit of every invocation; warnings are checked by GeneratorPeerBenchmarks' setup.
+        _withGenerated = BuildInputCheck.Verify(project, DeclarationKind.Tasks, Declarations, new SchemaTaskGenerator(), compile: false);
     }
 
     /// <summary>The user's sources alone.</summary>
