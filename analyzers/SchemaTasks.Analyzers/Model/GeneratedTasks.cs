@@ -52,12 +52,19 @@ internal sealed class GeneratedTasks
     /// <summary>The tasks of <paramref name="type"/>, or null when the generator parses none of its methods.</summary>
     public static GeneratedTasks? Read(INamedTypeSymbol type, KnownTypes types, CancellationToken cancellationToken)
     {
-        // As the generator's parser: a type it cannot name yields no domain.
-        if (type.IsImplicitlyDeclared || !SyntaxFacts.IsValidIdentifier(type.Name))
+        // As the generator's parser: a type it cannot name yields no domain. A type none of whose methods writes an
+        // attribute declares no task: answered from its syntax, without binding its members.
+        if (type.IsImplicitlyDeclared || !SyntaxFacts.IsValidIdentifier(type.Name) || AttributeSyntaxGate.HasNoAttributedMethods(type))
         {
             return null;
         }
 
+        // Read once per compilation however many rules ask (STK0001's collisions, STK0107's domain collisions).
+        return types.GeneratedTasksOf.GetOrAdd(type, t => ReadUncached(t, types, cancellationToken));
+    }
+
+    private static GeneratedTasks? ReadUncached(INamedTypeSymbol type, KnownTypes types, CancellationToken cancellationToken)
+    {
         var tasks = new List<(IMethodSymbol Method, bool IsTriggered)>();
         foreach (var member in type.GetMembers())
         {
@@ -95,6 +102,11 @@ internal sealed class GeneratedTasks
     // TaskParser.Parse, on symbols: one attribute of the kind, in source, that EmittedTaskRules accepts.
     private static bool IsParsed(IMethodSymbol method, INamedTypeSymbol attributeType, bool isScheduled)
     {
+        if (AttributeSyntaxGate.HasNoAttributes(method))
+        {
+            return false;
+        }
+
         AttributeData? attribute = null;
         foreach (var candidate in method.GetAttributes())
         {

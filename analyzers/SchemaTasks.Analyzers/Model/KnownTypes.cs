@@ -117,6 +117,12 @@ internal sealed class KnownTypes
     /// </summary>
     internal ConcurrentDictionary<IMethodSymbol, TaskMethod?> TaskMethods { get; } = new(SymbolEqualityComparer.Default);
 
+    /// <summary>
+    /// The tasks of each class read so far in this compilation, as the generator sees them (only classes that write
+    /// an attribute on a method): filled by <see cref="GeneratedTasks.Read"/>.
+    /// </summary>
+    internal ConcurrentDictionary<INamedTypeSymbol, GeneratedTasks?> GeneratedTasksOf { get; } = new(SymbolEqualityComparer.Default);
+
     private static KnownTypes? Create(Compilation compilation)
     {
         var schemaTask = compilation.GetTypeByMetadataName(WellKnownNames.SchemaTaskAttribute);

@@ -30,6 +30,11 @@ internal static class TaskMethodReader
 
     private static bool IsTask(IMethodSymbol method, KnownTypes types)
     {
+        if (AttributeSyntaxGate.HasNoAttributes(method))
+        {
+            return false;
+        }
+
         foreach (var attribute in method.GetAttributes())
         {
             if (types.IsTaskAttribute(attribute.AttributeClass))

@@ -22,6 +22,11 @@ public sealed class ConfigValueOutOfRangeAnalyzer : SchemaTasksAnalyzer
 
     private static void Analyze(SymbolAnalysisContext context, KnownTypes types)
     {
+        if (AttributeSyntaxGate.HasNoAttributes(context.Symbol))
+        {
+            return;
+        }
+
         foreach (var attribute in context.Symbol.GetAttributes())
         {
             var declared = ConfigAttributeSyntax.Declared(attribute, context.Symbol, context.CancellationToken);

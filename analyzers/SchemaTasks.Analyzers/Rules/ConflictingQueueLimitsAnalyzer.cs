@@ -26,6 +26,11 @@ public sealed class ConflictingQueueLimitsAnalyzer : SchemaTasksAnalyzer
 
         context.RegisterSymbolAction(symbol =>
         {
+            if (AttributeSyntaxGate.HasNoAttributes(symbol.Symbol))
+            {
+                return;
+            }
+
             foreach (var attribute in symbol.Symbol.GetAttributes())
             {
                 if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, types.TaskQueueAttribute))

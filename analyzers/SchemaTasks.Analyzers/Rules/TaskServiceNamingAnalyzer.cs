@@ -36,7 +36,8 @@ public sealed class TaskServiceNamingAnalyzer : SchemaTasksAnalyzer
     private static void Analyze(SymbolAnalysisContext context, KnownTypes types)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        if (type.TypeKind != TypeKind.Class || IsTaskServiceName(type.Name) || type.Name.Length == 0)
+        if (type.TypeKind != TypeKind.Class || IsTaskServiceName(type.Name) || type.Name.Length == 0 ||
+            AttributeSyntaxGate.HasNoAttributedMethods(type))
         {
             return;
         }

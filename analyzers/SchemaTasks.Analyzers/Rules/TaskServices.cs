@@ -9,6 +9,11 @@ internal static class TaskServices
     /// <summary>Whether the method carries <c>[SchemaTask]</c> or <c>[ScheduledTask]</c>.</summary>
     public static bool IsTask(IMethodSymbol method, KnownTypes types)
     {
+        if (AttributeSyntaxGate.HasNoAttributes(method))
+        {
+            return false;
+        }
+
         foreach (var attribute in method.GetAttributes())
         {
             if (types.IsTaskAttribute(attribute.AttributeClass))
@@ -23,6 +28,11 @@ internal static class TaskServices
     /// <summary>Whether the type declares at least one task method: a task service.</summary>
     public static bool DeclaresTasks(INamedTypeSymbol type, KnownTypes types)
     {
+        if (AttributeSyntaxGate.HasNoAttributedMethods(type))
+        {
+            return false;
+        }
+
         foreach (var member in type.GetMembers())
         {
             if (member is IMethodSymbol method && IsTask(method, types))

@@ -21,6 +21,38 @@ public sealed class STK0001Tests
             Verify.Diagnostic().WithLocation(0).WithArguments("Run", "returns 'void'; a task method returns Task or ValueTask"));
     }
 
+    // The rules answer "no attribute here" from the syntax before binding (AttributeSyntaxGate): a task attribute
+    // written where a method's attributes come from another declaration must still be seen.
+    [Fact]
+    public async Task A_task_attribute_on_a_property_accessor_is_reported_as_not_an_ordinary_method()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            SourcePrelude.With("""
+                public sealed class PingTaskService
+                {
+                    public Task Current
+                    {
+                        [{|#0:SchemaTask("ping.run")|}]
+                        get => Task.CompletedTask;
+                    }
+                }
+                """),
+            Verify.Diagnostic().WithLocation(0).WithArguments("get_Current", "is not an ordinary method of a class"));
+    }
+
+    [Fact]
+    public async Task A_task_attribute_on_a_record_primary_constructor_is_reported_as_not_an_ordinary_method()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            SourcePrelude.With("""
+                [method: {|#0:SchemaTask("ping.run")|}]
+                public sealed record PingTaskService(PingPayload Payload);
+                """),
+            Verify.Diagnostic().WithLocation(0).WithArguments(".ctor", "is not an ordinary method of a class"),
+            // The compiler refuses the target too; STK0001 still names the task that will not be generated.
+            Microsoft.CodeAnalysis.Testing.DiagnosticResult.CompilerError("CS0592").WithSpan(8, 10, 8, 20).WithArguments("SchemaTask", "method"));
+    }
+
     [Fact]
     public async Task A_method_returning_a_result_is_reported_on_its_return_type()
     {
