@@ -116,10 +116,10 @@ public abstract class TaskDefinition
     /// errors (empty when the payload is valid or no validator is registered). Typed here so that the runtime
     /// validates without reflection.
     /// </summary>
-    internal abstract Task<IReadOnlyList<ValidationFailure>> ValidateAsync(IServiceProvider services, object payload, CancellationToken cancellationToken);
+    internal abstract ValueTask<IReadOnlyList<ValidationFailure>> ValidateAsync(IServiceProvider services, object payload, CancellationToken cancellationToken);
 
     /// <summary>Runs <paramref name="validators"/> (each an <c>IValidator&lt;TPayload&gt;</c>) and returns all their errors.</summary>
-    internal abstract Task<IReadOnlyList<ValidationFailure>> ValidateAsync(IValidator[] validators, object payload, CancellationToken cancellationToken);
+    internal abstract ValueTask<IReadOnlyList<ValidationFailure>> ValidateAsync(IValidator[] validators, object payload, CancellationToken cancellationToken);
 
     /// <inheritdoc />
     public override string ToString() => Id;
@@ -252,15 +252,27 @@ public sealed class TaskDefinition<TPayload> : TaskDefinition
             static call => call.Sync.RunAsync(call.Task, call.Payload, call.Options, call.Token),
             context.Logger);
 
-    internal override Task<IReadOnlyList<ValidationFailure>> ValidateAsync(IServiceProvider services, object payload, CancellationToken cancellationToken) =>
+    internal override ValueTask<IReadOnlyList<ValidationFailure>> ValidateAsync(IServiceProvider services, object payload, CancellationToken cancellationToken) =>
         ValidateAllAsync(services.GetServices<IValidator<TPayload>>(), (TPayload)payload, cancellationToken);
 
-    internal override Task<IReadOnlyList<ValidationFailure>> ValidateAsync(IValidator[] validators, object payload, CancellationToken cancellationToken) =>
-        validators.Length == 0
-            ? Task.FromResult<IReadOnlyList<ValidationFailure>>([])
-            : ValidateAllAsync(validators.Cast<IValidator<TPayload>>(), (TPayload)payload, cancellationToken);
+    // A ValueTask, and a loop over the array itself (no Cast iterator): the shared validators run before every attempt
+    // and at every trigger, and a valid payload then allocates no Task of its own.
+    internal override async ValueTask<IReadOnlyList<ValidationFailure>> ValidateAsync(IValidator[] validators, object payload, CancellationToken cancellationToken)
+    {
+        List<ValidationFailure>? failures = null;
+        foreach (var validator in validators)
+        {
+            var result = await ((IValidator<TPayload>)validator).ValidateAsync(new ValidationContext<TPayload>((TPayload)payload), cancellationToken).ConfigureAwait(false);
+            if (!result.IsValid)
+            {
+                (failures ??= []).AddRange(result.Errors);
+            }
+        }
 
-    private static async Task<IReadOnlyList<ValidationFailure>> ValidateAllAsync(IEnumerable<IValidator<TPayload>> validators, TPayload payload, CancellationToken cancellationToken)
+        return failures ?? (IReadOnlyList<ValidationFailure>)[];
+    }
+
+    private static async ValueTask<IReadOnlyList<ValidationFailure>> ValidateAllAsync(IEnumerable<IValidator<TPayload>> validators, TPayload payload, CancellationToken cancellationToken)
     {
         List<ValidationFailure>? failures = null;
         foreach (var validator in validators)

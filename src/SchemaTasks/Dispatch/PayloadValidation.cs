@@ -48,7 +48,7 @@ internal sealed class PayloadValidation(IServiceScopeFactory scopes, IServicePro
     }
 
     /// <summary>The errors of every validator of the payload, before an attempt: shared validators, or those of the attempt's scope.</summary>
-    public Task<IReadOnlyList<ValidationFailure>> ValidateAttemptAsync(TaskDefinition task, IServiceProvider attemptServices, object payload, CancellationToken cancellationToken) =>
+    public ValueTask<IReadOnlyList<ValidationFailure>> ValidateAttemptAsync(TaskDefinition task, IServiceProvider attemptServices, object payload, CancellationToken cancellationToken) =>
         shared?.For(task.ValidatorType) is { } validators
             ? task.ValidateAsync(validators, payload, cancellationToken)
             : task.ValidateAsync(attemptServices, payload, cancellationToken);

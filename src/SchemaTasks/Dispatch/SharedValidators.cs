@@ -21,7 +21,9 @@ internal sealed class SharedValidators(IServiceCollection services)
     /// The validators registered as <paramref name="validatorServiceType"/> (<c>IValidator&lt;TPayload&gt;</c>), in
     /// registration order, when all of them can be shared; null when they must be resolved in the caller's scope.
     /// </summary>
-    public IValidator[]? For(Type validatorServiceType) => _byServiceType.GetOrAdd(validatorServiceType, Build);
+    public IValidator[]? For(Type validatorServiceType) =>
+        // Looked up first: GetOrAdd(type, Build) would allocate a delegate for the instance method on every call.
+        _byServiceType.TryGetValue(validatorServiceType, out var validators) ? validators : _byServiceType.GetOrAdd(validatorServiceType, Build);
 
     private IValidator[]? Build(Type validatorServiceType)
     {

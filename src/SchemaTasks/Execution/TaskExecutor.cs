@@ -35,6 +35,13 @@ public sealed class TaskExecutor
     // can cancel an attempt's token.
     private readonly ConcurrentDictionary<string, AttemptCancellation> _executing = new(StringComparer.Ordinal);
 
+    // The long-lived worker tokens (a backend's) that cancel their attempts through _executing instead of one linked
+    // source per attempt; see CancelAttemptsThroughTable.
+    private readonly ConcurrentDictionary<CancellationToken, CancellationTokenRegistration> _tableCancelledWorkers = new();
+
+    // One delegate for every attempt's max-duration timer.
+    private readonly Action<TaskRunInfo> _timeOut;
+
     internal TaskExecutor(
         TaskRegistry registry,
         ITaskRunStore store,
@@ -53,6 +60,36 @@ public sealed class TaskExecutor
         _time = time;
         _logger = logger;
         _random = random ?? Random.Shared;
+        _timeOut = run => _ = TimeOutAsync(run);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="worker"/>, a backend's long-lived token, cancel its executing attempts through this
+    /// executor's table when it is cancelled, instead of each attempt linking a token source to it. For a token that
+    /// many attempts share: the per-attempt link is a registration on one source that every attempt contends for.
+    /// </summary>
+    internal void CancelAttemptsThroughTable(CancellationToken worker)
+    {
+        if (!worker.CanBeCanceled || _tableCancelledWorkers.ContainsKey(worker))
+        {
+            return;
+        }
+
+        // Added before registering: a cancel from now on finds every attempt that started without a link.
+        _tableCancelledWorkers[worker] = default;
+        _tableCancelledWorkers[worker] = worker.UnsafeRegister(static (state, token) => ((TaskExecutor)state!).CancelAttemptsOf(token), this);
+    }
+
+    private void CancelAttemptsOf(CancellationToken worker)
+    {
+        // Enumerated without a snapshot: an attempt added meanwhile checks the token itself once it is in the table.
+        foreach (var (_, attempt) in _executing)
+        {
+            if (attempt.WorkerToken == worker)
+            {
+                attempt.Cancel();
+            }
+        }
     }
 
     /// <summary>
@@ -97,14 +134,8 @@ public sealed class TaskExecutor
 
         // The max-duration timer exists before anyone can see the run Executing: whoever sees it so and then moves the
         // clock (a test's fake clock) moves it past a timer already set. It fires for the run only once it started.
-        TaskRunInfo? startedRun = null;
-        using var cancellation = new AttemptCancellation(cancellationToken, now + info.MaxDuration, _time, () =>
-        {
-            if (Volatile.Read(ref startedRun) is { } run)
-            {
-                _ = TimeOutAsync(run);
-            }
-        });
+        using var cancellation = new AttemptCancellation(
+            cancellationToken, linkWorker: !_tableCancelledWorkers.ContainsKey(cancellationToken), now + info.MaxDuration, _time, _timeOut);
         var started = await _store.TransitionAsync(new TaskRunTransition
         {
             RunId = runId,
@@ -121,10 +152,17 @@ public sealed class TaskExecutor
             return new TaskAttemptOutcome { Status = info.Status, Skipped = true };
         }
 
-        Volatile.Write(ref startedRun, started);
+        cancellation.Started(started);
         using var activity = StartAttemptActivity(record, attempt);
         var startTimestamp = _time.GetTimestamp();
         _executing[runId] = cancellation;
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // A worker token cancelled through the table may have gone through the table before this attempt was in
+            // it (a no-op for a linked token, already cancelled).
+            cancellation.Cancel();
+        }
+
         TaskAttemptOutcome outcome;
         try
         {
@@ -166,7 +204,7 @@ public sealed class TaskExecutor
         return true;
     }
 
-    private async Task<TaskAttemptOutcome> RunStartedAttemptAsync(
+    private async ValueTask<TaskAttemptOutcome> RunStartedAttemptAsync(
         TaskRunRecord record, TaskRunInfo run, AttemptCancellation cancellation, string canceledReason, bool requeueWhenCanceled)
     {
         var attempt = run.Attempts;
@@ -228,7 +266,7 @@ public sealed class TaskExecutor
     }
 
     /// <summary>Validates and invokes the task in the attempt's scope; every exception is the attempt's result, none escapes.</summary>
-    private async Task<AttemptResult> InvokeInScopeAsync(
+    private async ValueTask<AttemptResult> InvokeInScopeAsync(
         TaskDefinition task, IServiceProvider services, object payload, TaskRunInfo run, int attempt, CancellationToken cancellationToken)
     {
         try
@@ -276,15 +314,24 @@ public sealed class TaskExecutor
     }
 
     // Like every other way out of Executing: when a stop already ended the run, report what the store holds.
-    private Task<TaskAttemptOutcome> CompleteAsync(TaskRunInfo run, int attempt) =>
-        LeaveExecutingAsync(
-            run,
-            new TaskRunTransition { RunId = run.RunId, From = Running, To = TaskRunStatus.Completed, At = _time.GetUtcNow() },
-            () =>
-            {
-                SchemaTasksLog.RunCompleted(_logger, run.RunId, run.TaskId, attempt);
-                return new TaskAttemptOutcome { Status = TaskRunStatus.Completed, Attempt = attempt };
-            });
+    /// <summary>
+    /// What <see cref="LeaveExecutingAsync"/> does, written out for the one outcome of nearly every attempt: no closure,
+    /// no second copy of the transition, and no Task when the store answers at once.
+    /// </summary>
+    private async ValueTask<TaskAttemptOutcome> CompleteAsync(TaskRunInfo run, int attempt)
+    {
+        var at = _time.GetUtcNow();
+        var left = await _store.TransitionAsync(
+            new TaskRunTransition { RunId = run.RunId, From = Running, To = TaskRunStatus.Completed, At = at, LastAttemptDuration = at - run.UpdatedAt },
+            CancellationToken.None).ConfigureAwait(false);
+        if (left is null)
+        {
+            return await CurrentOutcomeAsync(run.RunId, run.Attempts).ConfigureAwait(false);
+        }
+
+        SchemaTasksLog.RunCompleted(_logger, run.RunId, run.TaskId, attempt);
+        return new TaskAttemptOutcome { Status = TaskRunStatus.Completed, Attempt = attempt };
+    }
 
     private async Task<TaskAttemptOutcome> AfterFailureAsync(TaskDefinition task, TaskRunRecord record, TaskRunInfo run, int attempt, Exception exception)
     {
@@ -524,6 +571,12 @@ public sealed class TaskExecutor
 
     private static void Record(TaskAttemptOutcome outcome, TaskRunRecord record, Machine machine, Activity? activity, TimeSpan duration, bool logPayloads)
     {
+        if (activity is null && !SchemaTasksTelemetry.AttemptDuration.Enabled && RunCounter(outcome)?.Enabled != true)
+        {
+            // Nobody listens: the tags and the outcome's name would be built for nothing, on every attempt.
+            return;
+        }
+
         var outcomeName = outcome.IsRetry ? "retrying" : outcome.Status.ToString().ToLowerInvariant();
         var tags = new TagList
         {
@@ -556,6 +609,15 @@ public sealed class TaskExecutor
             }
         }
     }
+
+    /// <summary>The counter <see cref="Record"/> adds the outcome to, if any.</summary>
+    private static System.Diagnostics.Metrics.Counter<long>? RunCounter(TaskAttemptOutcome outcome) => outcome.Status switch
+    {
+        TaskRunStatus.Completed => SchemaTasksTelemetry.RunsCompleted,
+        TaskRunStatus.Failed => SchemaTasksTelemetry.RunsFailed,
+        TaskRunStatus.Queued when outcome.IsRetry => SchemaTasksTelemetry.RunsRetried,
+        _ => null,
+    };
 
     /// <summary>What a task's attempt came to: nothing (it completed), an invalid payload, or an exception.</summary>
     private readonly record struct AttemptResult(Exception? Exception, IReadOnlyList<FluentValidation.Results.ValidationFailure>? InvalidPayload);

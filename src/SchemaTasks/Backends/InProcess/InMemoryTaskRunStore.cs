@@ -78,7 +78,7 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
                 return ValueTask.FromResult<TaskRunInfo?>(null);
             }
 
-            var current = entry.Record.Info;
+            var current = entry.Info;
             if (!transition.From.Contains(current.Status)
                 || (transition.FromAttempts is { } attempts && attempts != current.Attempts))
             {
@@ -98,13 +98,8 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
                 UpdatedAt = transition.At,
                 CompletedAt = transition.To.IsFinal() ? transition.At : current.CompletedAt,
             };
-            entry.Record = entry.Record with
-            {
-                Info = updated,
-                IdempotencyKeyReleased = entry.Record.IdempotencyKeyReleased || transition.ReleaseIdempotencyKey,
-                // Nothing runs a completed run again: its payload would only hold memory for as long as history keeps it.
-                PayloadJson = updated.Status == TaskRunStatus.Completed ? "" : entry.Record.PayloadJson,
-            };
+            // Nothing runs a completed run again: its payload would only hold memory for as long as history keeps it.
+            entry.Transition(updated, transition.ReleaseIdempotencyKey, dropPayload: updated.Status == TaskRunStatus.Completed);
             if (updated.Status.IsFinal() && !current.Status.IsFinal())
             {
                 _finished.Enqueue(updated.RunId);
@@ -129,7 +124,7 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
         ArgumentNullException.ThrowIfNull(runId);
         lock (_gate)
         {
-            return Task.FromResult(_runs.TryGetValue(runId, out var entry) ? entry.Record.Info : null);
+            return Task.FromResult(_runs.TryGetValue(runId, out var entry) ? entry.Info : null);
         }
     }
 
@@ -144,7 +139,7 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
                 throw new KeyNotFoundException($"No run with id '{runId}' is known.");
             }
 
-            if (entry.Record.Info is { } info && info.Status.IsFinal())
+            if (entry.Info is { } info && info.Status.IsFinal())
             {
                 return info;
             }
@@ -183,7 +178,7 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
 
             for (var node = start; node is not null && page.Count < query.Take; node = node.Previous)
             {
-                var info = node.Value.Record.Info;
+                var info = node.Value.Info;
                 if (query.Matches(info) && skip-- <= 0)
                 {
                     page.Add(info);
@@ -207,11 +202,56 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
         }
     }
 
+    /// <summary>
+    /// A stored run. A transition changes its state in place; the <see cref="TaskRunRecord"/> is rebuilt when it is
+    /// read after a transition, or at completion to free the payload, not copied on each transition (an attempt reads it
+    /// once, before it starts: its start no longer copies it).
+    /// Read and changed under the store's lock only.
+    /// </summary>
     private sealed class Entry(TaskRunRecord record)
     {
-        public TaskRunRecord Record { get; set; } = record;
+        private TaskRunRecord _record = record;
+        private bool _stale;
+        private bool _keyReleased = record.IdempotencyKeyReleased;
+        private bool _payloadDropped;
+
+        /// <summary>The run's current state.</summary>
+        public TaskRunInfo Info { get; private set; } = record.Info;
+
+        /// <summary>The run's current record.</summary>
+        public TaskRunRecord Record
+        {
+            get
+            {
+                if (_stale)
+                {
+                    _record = _record with
+                    {
+                        Info = Info,
+                        IdempotencyKeyReleased = _keyReleased,
+                        PayloadJson = _payloadDropped ? "" : _record.PayloadJson,
+                    };
+                    _stale = false;
+                }
+
+                return _record;
+            }
+        }
 
         public LinkedListNode<Entry>? Node { get; set; }
+
+        public void Transition(TaskRunInfo updated, bool releaseIdempotencyKey, bool dropPayload)
+        {
+            Info = updated;
+            _keyReleased |= releaseIdempotencyKey;
+            _payloadDropped |= dropPayload;
+            _stale = true;
+            if (dropPayload)
+            {
+                // Rebuilt now rather than when read: the payload's memory is freed at completion, not at the next read.
+                _ = Record;
+            }
+        }
 
         /// <summary>Completed with the final state; null until someone waits for the run (most runs are never waited for).</summary>
         public TaskCompletionSource<TaskRunInfo>? Completion { get; set; }

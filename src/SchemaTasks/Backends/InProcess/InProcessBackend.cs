@@ -41,6 +41,9 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable, IDispos
     {
         _store = store;
         _executor = executor;
+        // Every attempt of this backend shares _attempts' token: a stop cancels them through the executor's table rather
+        // than through one linked token source per attempt.
+        _executor.CancelAttemptsThroughTable(_attempts.Token);
         _time = time;
         _logger = logger;
         _maxUnfinished = maxUnfinishedRuns;
