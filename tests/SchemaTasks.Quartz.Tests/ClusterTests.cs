@@ -222,9 +222,11 @@ public sealed class ClusterDowntimeTests(PostgresServer server)
         await cluster.StopEverythingAsync();
         var left = cluster.Now;
 
-        // The cluster comes back three and a half minutes later by its clocks: three or four occurrences passed
-        // unserved, each more than the misfire threshold (30 s) late except perhaps the last.
-        cluster.ClockOffset = TimeSpan.FromSeconds(210);
+        // The cluster comes back three to four minutes later by its clocks, 5 s past a minute boundary: three or four
+        // occurrences passed unserved (the first more than two minutes late, past the 30 s misfire threshold), and
+        // the next one is 55 s away, so a slow start cannot let it pass before the catch-up fires.
+        var target = MinuteFloor(left + TimeSpan.FromSeconds(200)) + TimeSpan.FromSeconds(5);
+        cluster.ClockOffset = target - DateTimeOffset.UtcNow;
         var back = cluster.Now;
         await cluster.StartClientAsync();
         await cluster.StartNodesAsync(("a2", ""));
@@ -247,10 +249,13 @@ public sealed class ClusterDowntimeTests(PostgresServer server)
     // The idempotency key of an occurrence, as docs/schedules.md gives it: "<task id>:<due UTC, to the second>".
     private static string OccurrenceKey(DateTimeOffset due) => $"{ClusterTasks.Cron.Id}:{due.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}";
 
+    private static DateTimeOffset MinuteFloor(DateTimeOffset instant) =>
+        new(instant.Year, instant.Month, instant.Day, instant.Hour, instant.Minute, 0, TimeSpan.Zero);
+
     // The minute boundaries in (from, to]: the occurrences of "* * * * *" between the two instants.
     private static DateTimeOffset[] MinuteBoundaries(DateTimeOffset from, DateTimeOffset to)
     {
-        var first = new DateTimeOffset(from.Year, from.Month, from.Day, from.Hour, from.Minute, 0, TimeSpan.Zero).AddMinutes(1);
+        var first = MinuteFloor(from).AddMinutes(1);
         var boundaries = new List<DateTimeOffset>();
         for (var due = first; due <= to; due = due.AddMinutes(1))
         {
