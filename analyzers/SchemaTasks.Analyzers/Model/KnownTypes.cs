@@ -1,5 +1,8 @@
+using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using SchemaTasks.Roslyn;
 
@@ -122,6 +125,22 @@ internal sealed class KnownTypes
     /// an attribute on a method): filled by <see cref="GeneratedTasks.Read"/>.
     /// </summary>
     internal ConcurrentDictionary<INamedTypeSymbol, GeneratedTasks?> GeneratedTasksOf { get; } = new(SymbolEqualityComparer.Default);
+
+    private Lazy<Dictionary<ITypeSymbol, List<INamedTypeSymbol>>>? _validatorsInCompilation;
+
+    /// <summary>
+    /// The validators declared in <paramref name="compilation"/> (this one), by the payload they validate: one walk of
+    /// the compilation's types, shared by the rules that ask (STK0104, STK0110) instead of one walk each. Empty when
+    /// the compilation has no FluentValidation.
+    /// </summary>
+    internal Dictionary<ITypeSymbol, List<INamedTypeSymbol>> ValidatorsInCompilation(Compilation compilation, CancellationToken cancellationToken) =>
+        LazyInitializer.EnsureInitialized(
+            ref _validatorsInCompilation,
+            () => new Lazy<Dictionary<ITypeSymbol, List<INamedTypeSymbol>>>(
+                () => AbstractValidator is null
+                    ? new Dictionary<ITypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default)
+                    : Rules.MissingValidatorAnalyzer.FindValidators(compilation, cancellationToken),
+                LazyThreadSafetyMode.ExecutionAndPublication))!.Value;
 
     private static KnownTypes? Create(Compilation compilation)
     {

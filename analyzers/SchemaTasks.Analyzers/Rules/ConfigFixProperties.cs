@@ -36,18 +36,28 @@ internal static class ConfigFixProperties
         return "a shared config type 'public static class " + name + ";' named by Config = typeof(" + name + ") on the task";
     }
 
+    /// <summary>The <c>[TaskRetry(...)]</c> STK0101 proposes and its fix writes, as its message shows it.</summary>
+    public static string RetryAttribute(TaskMethod task) => RecommendedConfig.RetryAttribute(NextMachine(task));
+
+    /// <summary>The <c>[TaskQueue(...)]</c> STK0102 proposes and its fix writes, as its message shows it.</summary>
+    public static string QueueAttribute(TaskMethod task) => RecommendedConfig.QueueAttribute(Queue(task));
+
     /// <summary>The properties for <paramref name="task"/>.</summary>
     public static ImmutableDictionary<string, string?> For(TaskMethod task)
     {
         var builder = ImmutableDictionary.CreateBuilder<string, string?>();
-        if (Machines.NextLarger(task.Machine) is { } larger)
+        if (NextMachine(task) is { } larger)
         {
-            builder[OutOfMemoryMachine] = Machines.Name(larger);
+            builder[OutOfMemoryMachine] = larger;
         }
 
         var configInSource = task.ConfigType is { } config && config.DeclaringSyntaxReferences.Length > 0;
         builder[Target] = configInSource ? "ConfigType" : "Method";
-        builder[QueueName] = QueueNames.FromServiceName(task.Method.ContainingType?.Name ?? "");
+        builder[QueueName] = Queue(task);
         return builder.ToImmutable();
     }
+
+    private static string? NextMachine(TaskMethod task) => Machines.NextLarger(task.Machine) is { } larger ? Machines.Name(larger) : null;
+
+    private static string Queue(TaskMethod task) => QueueNames.FromServiceName(task.Method.ContainingType?.Name ?? "");
 }

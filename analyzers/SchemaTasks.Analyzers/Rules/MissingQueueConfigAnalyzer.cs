@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SchemaTasks.Analyzers.Model;
-using SchemaTasks.Roslyn;
 
 namespace SchemaTasks.Analyzers.Rules;
 
@@ -33,7 +32,7 @@ public sealed class MissingQueueConfigAnalyzer : SchemaTasksAnalyzer
             task.Id.LocationOr(task.NameLocation),
             ConfigFixProperties.For(task),
             task.DisplayId,
-            RecommendedConfig.QueueAttribute(QueueNames.FromServiceName(task.Method.ContainingType?.Name ?? "")),
+            ConfigFixProperties.QueueAttribute(task),
             ConfigFixProperties.Placement(task)));
     }
 }

@@ -38,14 +38,10 @@ public sealed class MissingValidatorAnalyzer : SchemaTasksAnalyzer
             return;
         }
 
-        var compilation = context.Compilation;
-        var inCompilation = new Lazy<Dictionary<ITypeSymbol, List<INamedTypeSymbol>>>(
-            () => FindValidators(compilation, context.CancellationToken),
-            LazyThreadSafetyMode.ExecutionAndPublication);
-        context.RegisterSymbolAction(symbol => Analyze(symbol, types, inCompilation), SymbolKind.Method);
+        context.RegisterSymbolAction(symbol => Analyze(symbol, types), SymbolKind.Method);
     }
 
-    private static void Analyze(SymbolAnalysisContext context, KnownTypes types, Lazy<Dictionary<ITypeSymbol, List<INamedTypeSymbol>>> inCompilation)
+    private static void Analyze(SymbolAnalysisContext context, KnownTypes types)
     {
         if (TaskMethodReader.TryRead((IMethodSymbol)context.Symbol, types, context.CancellationToken) is not { Kind: TaskKind.Schema } task ||
             task.PayloadParameter is not { } payload ||
@@ -59,7 +55,9 @@ public sealed class MissingValidatorAnalyzer : SchemaTasksAnalyzer
 
         var generatedInto = context.Compilation.Assembly;
         var nextTo = ValidatorRules.NextTo(payloadType, context.CancellationToken);
-        var elsewhere = inCompilation.Value.TryGetValue(payloadType, out var found) ? found : new List<INamedTypeSymbol>();
+        var elsewhere = types.ValidatorsInCompilation(context.Compilation, context.CancellationToken).TryGetValue(payloadType, out var found)
+            ? found
+            : new List<INamedTypeSymbol>();
         string? unusable = null;
         foreach (var validator in nextTo)
         {

@@ -27,19 +27,14 @@ public sealed class ServiceParameterLooksLikePayloadAnalyzer : SchemaTasksAnalyz
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
     {
         var compilation = context.Compilation;
-        var validators = new Lazy<Dictionary<ITypeSymbol, List<INamedTypeSymbol>>>(
-            () => types.AbstractValidator is null
-                ? new Dictionary<ITypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default)
-                : MissingValidatorAnalyzer.FindValidators(compilation, context.CancellationToken),
-            LazyThreadSafetyMode.ExecutionAndPublication);
         var registered = new Lazy<HashSet<string>>(
             () => RegisteredTypeNames(compilation, context.CancellationToken),
             LazyThreadSafetyMode.ExecutionAndPublication);
-        context.RegisterSymbolAction(symbol => Analyze(symbol, types, validators, registered), SymbolKind.Method);
+        context.RegisterSymbolAction(symbol => Analyze(symbol, types, registered), SymbolKind.Method);
     }
 
     private static void Analyze(
-        SymbolAnalysisContext context, KnownTypes types, Lazy<Dictionary<ITypeSymbol, List<INamedTypeSymbol>>> validators, Lazy<HashSet<string>> registered)
+        SymbolAnalysisContext context, KnownTypes types, Lazy<HashSet<string>> registered)
     {
         if (TaskMethodReader.TryRead((IMethodSymbol)context.Symbol, types, context.CancellationToken) is not { PayloadParameter: { } payload } task)
         {
@@ -52,7 +47,7 @@ public sealed class ServiceParameterLooksLikePayloadAnalyzer : SchemaTasksAnalyz
             var parameter = parameters[i];
             if (TaskMethodRules.Classify(parameter, i) != TaskParameterKind.Service ||
                 parameter.Type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } type ||
-                Why(type, payload.Type, types, validators, registered, context.CancellationToken) is not { } why)
+                Why(type, payload.Type, types, context.Compilation, registered, context.CancellationToken) is not { } why)
             {
                 continue;
             }
@@ -72,7 +67,7 @@ public sealed class ServiceParameterLooksLikePayloadAnalyzer : SchemaTasksAnalyz
         INamedTypeSymbol type,
         ITypeSymbol payload,
         KnownTypes types,
-        Lazy<Dictionary<ITypeSymbol, List<INamedTypeSymbol>>> validators,
+        Compilation compilation,
         Lazy<HashSet<string>> registered,
         CancellationToken cancellationToken)
     {
@@ -80,7 +75,7 @@ public sealed class ServiceParameterLooksLikePayloadAnalyzer : SchemaTasksAnalyz
         {
             var validator = ValidatorRules.NextTo(type, cancellationToken) is { Count: > 0 } nextTo
                 ? nextTo[0]
-                : validators.Value.TryGetValue(type, out var elsewhere) && elsewhere.Count > 0 ? elsewhere[0] : null;
+                : types.ValidatorsInCompilation(compilation, cancellationToken).TryGetValue(type, out var elsewhere) && elsewhere.Count > 0 ? elsewhere[0] : null;
             if (validator is not null)
             {
                 return "it has a validator, '" + validator.Name + "'";

@@ -586,18 +586,7 @@ public sealed class TaskExecutor
             { SchemaTasksTelemetry.ModeTag, SchemaTasksTelemetry.ModeName(record.Info.Mode) },
         };
         SchemaTasksTelemetry.AttemptDuration.Record(duration.TotalSeconds, [.. tags, new(SchemaTasksTelemetry.OutcomeTag, outcomeName)]);
-        switch (outcome.Status)
-        {
-            case TaskRunStatus.Completed:
-                SchemaTasksTelemetry.RunsCompleted.Add(1, tags);
-                break;
-            case TaskRunStatus.Failed:
-                SchemaTasksTelemetry.RunsFailed.Add(1, tags);
-                break;
-            case TaskRunStatus.Queued when outcome.IsRetry:
-                SchemaTasksTelemetry.RunsRetried.Add(1, tags);
-                break;
-        }
+        RunCounter(outcome)?.Add(1, tags);
 
         if (activity is not null)
         {
@@ -610,7 +599,7 @@ public sealed class TaskExecutor
         }
     }
 
-    /// <summary>The counter <see cref="Record"/> adds the outcome to, if any.</summary>
+    /// <summary>The counter an outcome counts in, if any (and whether <see cref="Record"/> has a listener to build tags for).</summary>
     private static System.Diagnostics.Metrics.Counter<long>? RunCounter(TaskAttemptOutcome outcome) => outcome.Status switch
     {
         TaskRunStatus.Completed => SchemaTasksTelemetry.RunsCompleted,
