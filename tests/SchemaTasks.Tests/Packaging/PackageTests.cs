@@ -1,3 +1,4 @@
+using SchemaTasks.Testing;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using System.Text.RegularExpressions;
@@ -82,34 +83,17 @@ public sealed partial class PackageTests(PackedPackage package) : IClassFixture<
     public async Task A_consumer_under_latest_all_analysis_gets_CA1812_for_its_unused_class_only_not_for_the_task_service_and_validator_DI_creates()
     {
         var consumer = Path.Combine(package.Work, "consumer");
-        Directory.CreateDirectory(consumer);
-        await File.WriteAllTextAsync(Path.Combine(consumer, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="local" value="{package.Feed}" />
-              </packageSources>
-            </configuration>
-            """);
         // CA1812 stays a warning so that the build runs to its end and shows which classes it names; every other
         // warning of the whole latest-all set is an error.
-        await File.WriteAllTextAsync(Path.Combine(consumer, "Consumer.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
+        await LocalPackages.WriteConsumerAsync(
+            consumer,
+            package.Feed,
+            """
                 <AnalysisLevel>latest-all</AnalysisLevel>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
                 <WarningsNotAsErrors>NU1603;CA1812</WarningsNotAsErrors>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="SchemaTasks" Version="{package.Version}" />
-                <PackageReference Include="Microsoft.Extensions.Hosting" Version="10.0.0" />
-              </ItemGroup>
-            </Project>
-            """);
+            """,
+            ("SchemaTasks", package.Version),
+            ("Microsoft.Extensions.Hosting", "10.0.0"));
         await File.WriteAllTextAsync(Path.Combine(consumer, "Program.cs"), """
             using FluentValidation;
             using Microsoft.Extensions.DependencyInjection;
@@ -151,7 +135,7 @@ public sealed partial class PackageTests(PackedPackage package) : IClassFixture<
             }
             """);
 
-        var output = await PackedPackage.DotnetAsync(consumer, "build");
+        var output = await LocalPackages.DotnetAsync(consumer, "build");
 
         var reported = Diagnostic().Matches(output).Select(m => (Id: m.Groups["id"].Value, Text: m.Value)).Distinct().ToArray();
         Assert.True(reported.Select(d => d.Id).Distinct().SequenceEqual(["CA1812"]), $"expected CA1812 only:\n{output}");

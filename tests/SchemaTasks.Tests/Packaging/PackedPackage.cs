@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Reflection;
 using System.Xml.Linq;
+using SchemaTasks.Testing;
 
 namespace SchemaTasks.Tests.Packaging;
 
@@ -15,7 +15,7 @@ public sealed class PackedPackage : IAsyncLifetime
     private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("schematasks-pack-");
 
     /// <summary>The repository root.</summary>
-    public string RepoRoot { get; } = FindRepoRoot();
+    public string RepoRoot { get; } = LocalPackages.RepositoryRoot();
 
     /// <summary>The folder that holds the package, usable as a NuGet source.</summary>
     public string Feed => Path.Combine(_work.FullName, "feed");
@@ -24,7 +24,7 @@ public sealed class PackedPackage : IAsyncLifetime
     public string Work => _work.FullName;
 
     /// <summary>The package's version.</summary>
-    public string Version { get; } = $"0.1.0-pack.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
+    public string Version { get; } = LocalPackages.NewVersion("pack");
 
     /// <summary>Every entry of the package, by path.</summary>
     public IReadOnlyDictionary<string, byte[]> Entries { get; private set; } = new Dictionary<string, byte[]>();
@@ -42,9 +42,7 @@ public sealed class PackedPackage : IAsyncLifetime
     /// <inheritdoc />
     public async ValueTask InitializeAsync()
     {
-        // The configuration this test assembly was built in (bin/<configuration>/net10.0): pack exactly that build.
-        var configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)));
-        await DotnetAsync(RepoRoot, $"pack src/SchemaTasks --no-build -c {configuration} -o {Feed} -p:Version={Version}");
+        await LocalPackages.PackAsync("src/SchemaTasks", Feed, Version);
 
         using var zip = ZipFile.OpenRead(Path.Combine(Feed, $"SchemaTasks.{Version}.nupkg"));
         var entries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
@@ -65,45 +63,5 @@ public sealed class PackedPackage : IAsyncLifetime
     {
         _work.Delete(recursive: true);
         return ValueTask.CompletedTask;
-    }
-
-    /// <summary>Runs <c>dotnet</c>; returns its output, or fails the test with it when the exit code is not 0.</summary>
-    public static async Task<(int ExitCode, string Output)> TryDotnetAsync(string directory, string arguments)
-    {
-        var start = new ProcessStartInfo("dotnet", arguments)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(8));
-        return (process.ExitCode, await output + await error);
-    }
-
-    /// <summary>Runs <c>dotnet</c> and fails the test with its output unless it succeeds.</summary>
-    public static async Task<string> DotnetAsync(string directory, string arguments)
-    {
-        var (exitCode, output) = await TryDotnetAsync(directory, arguments);
-        Assert.True(exitCode == 0, $"dotnet {arguments} failed ({exitCode}):\n{output}");
-        return output;
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Generators.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Generators.sln not found above the test assembly.");
     }
 }
