@@ -24,13 +24,6 @@ internal static class PayloadPropertyRules
     private const string DictionaryOfT = "System.Collections.Generic.IDictionary`2";
     private const string ReadOnlyDictionaryOfT = "System.Collections.Generic.IReadOnlyDictionary`2";
 
-    /// <summary>
-    /// Whether STK0008 rejects <paramref name="payload"/>, for its type or for a property: the other payload rules
-    /// (STK0104, STK0111) then stay quiet, so that the first and only thing a user reads is STK0008.
-    /// </summary>
-    public static bool IsRejected(ITypeSymbol payload) =>
-        PayloadRules.GetProblem(payload) != PayloadProblem.None || FindProblem(payload) is not null;
-
     /// <summary>The first property of <paramref name="payload"/>, depth first in declaration order, that cannot cross; or null.</summary>
     public static PayloadPropertyProblem? FindProblem(ITypeSymbol payload)
     {

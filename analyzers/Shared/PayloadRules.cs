@@ -176,15 +176,15 @@ internal static class PayloadRules
     /// The properties of a class payload (System.Text.Json's view: its own and inherited public instance properties
     /// with a public getter) that never come back from JSON (STK0111): stored (an auto-property; computed ones are
     /// recomputed), without a public setter or <c>init</c>, without <c>[JsonInclude]</c> or <c>[JsonIgnore]</c>, and
-    /// with no parameter of the constructor System.Text.Json uses. None for a payload STK0008 rejects (its type or a
-    /// property, <see cref="PayloadPropertyRules.IsRejected"/>). Only properties declared in source are read: a
+    /// with no parameter of the constructor System.Text.Json uses. STK0111 asks only for a payload STK0008 accepts (its
+    /// type and its properties). Only properties declared in source are read: a
     /// referenced assembly does not show which properties are stored.
     /// </summary>
     public static List<IPropertySymbol> PropertiesLostInJson(ITypeSymbol payload)
     {
         var lost = new List<IPropertySymbol>();
         if (payload is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } named ||
-            PayloadPropertyRules.IsRejected(payload) || SymbolNames.IsInSystemNamespace(payload) ||
+            GetProblem(payload) != PayloadProblem.None || SymbolNames.IsInSystemNamespace(payload) ||
             SymbolNames.HasAttribute(payload, JsonConverterAttribute))
         {
             return lost;

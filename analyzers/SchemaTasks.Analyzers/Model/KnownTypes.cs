@@ -126,7 +126,23 @@ internal sealed class KnownTypes
     /// </summary>
     internal ConcurrentDictionary<INamedTypeSymbol, GeneratedTasks?> GeneratedTasksOf { get; } = new(SymbolEqualityComparer.Default);
 
+    private readonly ConcurrentDictionary<ITypeSymbol, PayloadPropertyProblem?> _payloadPropertyProblems = new(SymbolEqualityComparer.Default);
+
     private Lazy<Dictionary<ITypeSymbol, List<INamedTypeSymbol>>>? _validatorsInCompilation;
+
+    /// <summary>
+    /// The first property of <paramref name="payload"/> that cannot cross as JSON (<see cref="PayloadPropertyRules.FindProblem"/>),
+    /// walked once per payload type and compilation for the rules that ask (STK0008, STK0104, STK0111).
+    /// </summary>
+    internal PayloadPropertyProblem? PayloadPropertyProblemOf(ITypeSymbol payload) =>
+        _payloadPropertyProblems.GetOrAdd(payload, static type => PayloadPropertyRules.FindProblem(type));
+
+    /// <summary>
+    /// Whether STK0008 rejects <paramref name="payload"/>, for its type or for a property: the other payload rules
+    /// (STK0104, STK0111) then stay quiet, so that the first and only thing a user reads is STK0008.
+    /// </summary>
+    internal bool IsPayloadRejected(ITypeSymbol payload) =>
+        PayloadRules.GetProblem(payload) != PayloadProblem.None || PayloadPropertyProblemOf(payload) is not null;
 
     /// <summary>
     /// The validators declared in <paramref name="compilation"/> (this one), by the payload they validate: one walk of

@@ -47,7 +47,7 @@ public sealed class MissingValidatorAnalyzer : SchemaTasksAnalyzer
             task.PayloadParameter is not { } payload ||
             payload.Type is not INamedTypeSymbol { TypeKind: not TypeKind.Error } payloadType ||
             SymbolEqualityComparer.Default.Equals(payloadType, types.ScheduledRun) ||
-            PayloadPropertyRules.IsRejected(payloadType))
+            types.IsPayloadRejected(payloadType))
         {
             // A payload STK0008 rejects needs another type, not a validator: STK0008 is all the user should read.
             return;

@@ -42,7 +42,7 @@ public sealed class PayloadNotSerializableAnalyzer : SchemaTasksAnalyzer
         {
             reason = Explain(problem, payload.Type, isProperty: false);
         }
-        else if (PayloadPropertyRules.FindProblem(payload.Type) is { } property)
+        else if (types.PayloadPropertyProblemOf(payload.Type) is { } property)
         {
             reason = "its property '" + property.Path + "' is of type '" + property.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) +
                      "': " + Explain(property.Problem, property.Type, isProperty: true);

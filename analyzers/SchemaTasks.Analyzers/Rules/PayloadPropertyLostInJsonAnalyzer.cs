@@ -24,8 +24,10 @@ public sealed class PayloadPropertyLostInJsonAnalyzer : SchemaTasksAnalyzer
     private static void Analyze(SymbolAnalysisContext context, KnownTypes types)
     {
         if (TaskMethodReader.TryRead((IMethodSymbol)context.Symbol, types, context.CancellationToken) is not
-            { Kind: TaskKind.Schema, PayloadParameter: { RefKind: RefKind.None } payload } task)
+            { Kind: TaskKind.Schema, PayloadParameter: { RefKind: RefKind.None } payload } task ||
+            types.IsPayloadRejected(payload.Type))
         {
+            // A payload STK0008 rejects (its type or a property) needs another type first: STK0008 alone speaks.
             return;
         }
 
