@@ -1,5 +1,13 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
+using SchemaTasks.Benchmarks.Runtime.Postgres;
+
+// The SQL per run of the PostgreSQL benchmark (a profile, not a timing): see PostgresStatementCounts.
+if (args is ["--postgres-statements"])
+{
+    await PostgresStatementCounts.RunAsync(Console.Out);
+    return;
+}
 
 // Every benchmark of this assembly, chosen with --filter; --job short (or Dry) for a quick run. Results go under
 // bin/, not into the folder the command runs from, unless --artifacts says otherwise.

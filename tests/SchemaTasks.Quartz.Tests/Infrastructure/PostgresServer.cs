@@ -3,8 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-[assembly: AssemblyFixture(typeof(SchemaTasks.Quartz.Tests.Infrastructure.PostgresServer))]
-
 namespace SchemaTasks.Quartz.Tests.Infrastructure;
 
 /// <summary>
@@ -12,9 +10,10 @@ namespace SchemaTasks.Quartz.Tests.Infrastructure;
 /// port from the binaries <c>pg_config --bindir</c> names (as the <c>postgres</c> user when the tests run as root,
 /// since PostgreSQL refuses root), stopped and deleted at the end. A watchdog shell stops it too if the test process
 /// dies without disposing it. Each test gets its own schema (<see cref="NewSchema"/>), so tests never see each
-/// other's runs.
+/// other's runs. No xunit type here: the benchmarks (tests/SchemaTasks.Benchmarks) link this file too; the test
+/// project makes it its assembly fixture in <c>PostgresServerFixture.cs</c>.
 /// </summary>
-public sealed class PostgresServer : IAsyncLifetime
+public sealed partial class PostgresServer : IAsyncDisposable
 {
     private static int s_schemas;
     private string _folder = "";
