@@ -13,7 +13,8 @@ namespace SchemaTasks.Quartz.Postgres;
 /// concurrency key and in total) and the insert of the new leases: no moment has more leases than the limit, on
 /// all nodes together. Leases expire unless the holder's heartbeat renews them (database clock, so node clocks do
 /// not matter); any node's heartbeat deletes expired leases and puts their Executing runs back to Queued in the
-/// same statement. Waiting is a LISTEN (woken by <c>pg_notify</c> on every publish and release) with a bounded poll.
+/// same statement. Waiting is a LISTEN (woken by <c>pg_notify</c> after publishes, sent in the background, and on every
+/// release) with a bounded poll.
 /// </summary>
 internal sealed class PostgresRunQueue : IRunQueue
 {
@@ -22,6 +23,12 @@ internal sealed class PostgresRunQueue : IRunQueue
     private readonly SchemaTasksQuartzOptions _options;
     private readonly PostgresNotifications _notifications;
     private readonly WorkSignal _signal = new();
+    // The cluster's wake-up after a publish, sent by one background loop: the trigger does not wait a round trip per run
+    // for it, and the publishes made while one is on its way share the next one.
+    private readonly WorkSignal _announce = new();
+    private readonly CancellationTokenSource _stopAnnouncing = new();
+    private Task _announcer = Task.CompletedTask;
+    private int _disposed;
     private readonly ConcurrentDictionary<string, byte> _registered = new(StringComparer.Ordinal);
     private readonly string[] _machines;
 
@@ -54,6 +61,7 @@ internal sealed class PostgresRunQueue : IRunQueue
         }
 
         _notifications.EnsureStarted();
+        _announcer = Task.Run(() => AnnounceLoopAsync(_stopAnnouncing.Token), CancellationToken.None);
         foreach (var queue in tasks.Select(task => task.Queue).DistinctBy(queue => queue.Name))
         {
             await UpsertQueueAsync(queue, cancellationToken).ConfigureAwait(false);
@@ -68,16 +76,35 @@ internal sealed class PostgresRunQueue : IRunQueue
         }
     }
 
-    public async ValueTask PublishAsync(TaskRunInfo run, CancellationToken cancellationToken)
+    public ValueTask PublishAsync(TaskRunInfo run, CancellationToken cancellationToken)
     {
         _signal.Set();
-        // The run is stored already: a lost notification only delays it until a node's next poll.
-        try
+        _announce.Set();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Sends <c>pg_notify</c> after each publish: the wait takes the pending announcement, so a publish made after it
+    /// (its run committed before) gets a notification sent after it, and a burst of publishes shares one.
+    /// </summary>
+    private async Task AnnounceLoopAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
         {
-            await NotifyAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (NpgsqlException)
-        {
+            try
+            {
+                await _announce.WaitAsync(Timeout.InfiniteTimeSpan, stopping).ConfigureAwait(false);
+                await NotifyAsync(stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // The runs are stored already: a lost notification only delays them until a node's next poll.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
         }
     }
 
@@ -146,31 +173,15 @@ internal sealed class PostgresRunQueue : IRunQueue
                 }
             }
 
+            // The runs that fit, counted as if every lease goes in; then their leases in one statement.
             var total = nullKey + perKey.Values.Sum();
+            var fitting = new List<(string RunId, string? Key, bool Limited)>();
             foreach (var candidate in queue)
             {
                 var held = candidate.Key is null ? nullKey : perKey.GetValueOrDefault(candidate.Key);
                 if (held >= candidate.Limit || (candidate.Total > 0 && total >= candidate.Total))
                 {
                     continue;
-                }
-
-                await using (var lease = new NpgsqlCommand($"""
-                    INSERT INTO {_schema}.leases (run_id, queue, concurrency_key, node_id, expires_at)
-                    VALUES (@run, @queue, @key, @node, clock_timestamp() + @timeout)
-                    ON CONFLICT (run_id) DO NOTHING
-                    """, connection, transaction))
-                {
-                    lease.Parameters.AddWithValue("run", candidate.RunId);
-                    lease.Parameters.AddWithValue("queue", queue.Key);
-                    lease.Parameters.Add(new NpgsqlParameter("key", NpgsqlDbType.Text) { Value = (object?)candidate.Key ?? DBNull.Value });
-                    lease.Parameters.AddWithValue("node", _options.NodeId);
-                    lease.Parameters.AddWithValue("timeout", _options.LeaseTimeout);
-                    // A run another node leased between this node's snapshot and its row lock: not this node's.
-                    if (await lease.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
-                    {
-                        continue;
-                    }
                 }
 
                 total++;
@@ -183,9 +194,38 @@ internal sealed class PostgresRunQueue : IRunQueue
                     perKey[candidate.Key] = held + 1;
                 }
 
-                claimed.Add(new ClaimedRun(candidate.RunId, queue.Key, candidate.Key,
-                    Limited: candidate.Limit < QueueOptions.UnboundedConcurrencyLimit || candidate.Total > 0));
+                fitting.Add((candidate.RunId, candidate.Key, candidate.Limit < QueueOptions.UnboundedConcurrencyLimit || candidate.Total > 0));
             }
+
+            if (fitting.Count == 0)
+            {
+                continue;
+            }
+
+            var leased = new HashSet<string>(StringComparer.Ordinal);
+            await using (var lease = new NpgsqlCommand($"""
+                INSERT INTO {_schema}.leases (run_id, queue, concurrency_key, node_id, expires_at)
+                SELECT c.run_id, @queue, c.concurrency_key, @node, clock_timestamp() + @timeout
+                FROM unnest(@runs, @keys) AS c(run_id, concurrency_key)
+                ON CONFLICT (run_id) DO NOTHING
+                RETURNING run_id
+                """, connection, transaction))
+            {
+                lease.Parameters.AddWithValue("runs", fitting.Select(run => run.RunId).ToArray());
+                lease.Parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = fitting.Select(run => run.Key).ToArray() });
+                lease.Parameters.AddWithValue("queue", queue.Key);
+                lease.Parameters.AddWithValue("node", _options.NodeId);
+                lease.Parameters.AddWithValue("timeout", _options.LeaseTimeout);
+                await using var reader = await lease.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    leased.Add(reader.GetString(0));
+                }
+            }
+
+            // A run another node leased between this node's snapshot and its row lock is not this node's; the slot
+            // counted for it stays unused until the next claim (never one too many).
+            claimed.AddRange(fitting.Where(run => leased.Contains(run.RunId)).Select(run => new ClaimedRun(run.RunId, queue.Key, run.Key, run.Limited)));
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -286,7 +326,16 @@ internal sealed class PostgresRunQueue : IRunQueue
         return runs;
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public async ValueTask DisposeAsync()
+    {
+        // Disposed by the backend and again by the container.
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            await _stopAnnouncing.CancelAsync().ConfigureAwait(false);
+            await _announcer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            _stopAnnouncing.Dispose();
+        }
+    }
 
     private async Task UpsertQueueAsync(QueueOptions queue, CancellationToken cancellationToken)
     {
