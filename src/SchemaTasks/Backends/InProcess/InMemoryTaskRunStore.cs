@@ -1,9 +1,13 @@
+using System.Collections.Concurrent;
+
 namespace SchemaTasks.Backends.InProcess;
 
 /// <summary>
 /// The default <see cref="ITaskRunStore"/>: runs kept in memory, lost when the process ends (as the in-process
-/// backend's queues are). One lock guards every write, which makes the idempotency check and the status
-/// compare-and-set atomic. Waiters are released by a completion signal per run, never by polling. Finished runs
+/// backend's queues are). Each run has its own lock, which makes its status compare-and-set atomic, so that the
+/// producer creating runs and the workers moving them do not all wait on one lock; one store-wide lock guards what
+/// spans runs (the idempotency check with the insert, the history and its limit). The store-wide lock may be held
+/// while a run's lock is taken, never the other way round. Waiters are released by a completion signal per run, never by polling. Finished runs
 /// beyond the history limit are forgotten, oldest first, so that memory stays bounded; a completed run drops its
 /// payload JSON when it completes. An idempotency key outlives its run's history: it is kept, with the run's last
 /// state, until its TTL passes (<see cref="IdempotencyKeys"/>).
@@ -13,7 +17,8 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
     private const int MaxPageSize = 1000;
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, Entry> _runs = new(StringComparer.Ordinal);
+    // Written under _gate; read without it (a lookup is lock-free), then the entry's own lock is taken.
+    private readonly ConcurrentDictionary<string, Entry> _runs = new(StringComparer.Ordinal);
     // Creation order, newest last: listing walks it backwards and stops once the page is full, with no sort.
     private readonly LinkedList<Entry> _history = new();
     private readonly IdempotencyKeys _keys = new();
@@ -36,7 +41,7 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
             if (info.IdempotencyKey is { } key)
             {
                 var now = timeProvider.GetUtcNow();
-                if (_keys.FindHolder(info.TaskId, key, now, runId => _runs.TryGetValue(runId, out var held) ? held.Record : null) is { } holder)
+                if (_keys.FindHolder(info.TaskId, key, now, runId => _runs.TryGetValue(runId, out var held) ? held.LockedRecord() : null) is { } holder)
                 {
                     return ValueTask.FromResult(new TaskRunCreation(holder, Created: false));
                 }
@@ -49,7 +54,7 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
 
             var entry = new Entry(run);
             entry.Node = _history.AddLast(entry);
-            _runs.Add(info.RunId, entry);
+            _runs[info.RunId] = entry;
         }
 
         Changed?.Invoke(info);
@@ -59,10 +64,7 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
     public ValueTask<TaskRunRecord?> FindAsync(string runId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runId);
-        lock (_gate)
-        {
-            return ValueTask.FromResult(_runs.TryGetValue(runId, out var entry) ? entry.Record : null);
-        }
+        return ValueTask.FromResult(_runs.TryGetValue(runId, out var entry) ? entry.LockedRecord() : null);
     }
 
     public ValueTask<TaskRunInfo?> TransitionAsync(TaskRunTransition transition, CancellationToken cancellationToken = default) =>
@@ -85,10 +87,15 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
         TaskRunInfo? updated = null;
         TaskCompletionSource<TaskRunInfo>? waiters = null;
         var changed = Changed;
-        lock (_gate)
+        if (!_runs.TryGetValue(transition.RunId, out var entry))
         {
-            if (!_runs.TryGetValue(transition.RunId, out var entry)
-                || !Contains(transition.From, entry.Status)
+            return null;
+        }
+
+        bool finished;
+        lock (entry)
+        {
+            if (!Contains(transition.From, entry.Status)
                 || (transition.FromAttempts is { } attempts && attempts != entry.Attempts))
             {
                 return null;
@@ -97,14 +104,9 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
             var wasFinal = entry.Status.IsFinal();
             entry.Apply(transition);
             applied = true;
+            finished = entry.Status.IsFinal() && !wasFinal;
             if (entry.Status.IsFinal())
             {
-                if (!wasFinal)
-                {
-                    _finished.Enqueue(transition.RunId);
-                    ForgetOldestFinishedRuns(transition.At);
-                }
-
                 waiters = entry.Completion;
             }
 
@@ -112,6 +114,16 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
             if (alwaysReturnRun || waiters is not null || changed is not null)
             {
                 updated = entry.Info;
+            }
+        }
+
+        if (finished)
+        {
+            // After the run's lock is released: the store-wide lock is never taken while a run's lock is held.
+            lock (_gate)
+            {
+                _finished.Enqueue(transition.RunId);
+                ForgetOldestFinishedRuns(transition.At);
             }
         }
 
@@ -143,23 +155,20 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
     public Task<TaskRunInfo?> GetAsync(string runId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runId);
-        lock (_gate)
-        {
-            return Task.FromResult(_runs.TryGetValue(runId, out var entry) ? entry.Info : null);
-        }
+        return Task.FromResult(_runs.TryGetValue(runId, out var entry) ? entry.LockedInfo() : null);
     }
 
     public async Task<TaskRunInfo> WaitForCompletionAsync(string runId, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runId);
         TaskCompletionSource<TaskRunInfo> completion;
-        lock (_gate)
+        if (!_runs.TryGetValue(runId, out var entry))
         {
-            if (!_runs.TryGetValue(runId, out var entry))
-            {
-                throw new KeyNotFoundException($"No run with id '{runId}' is known.");
-            }
+            throw new KeyNotFoundException($"No run with id '{runId}' is known.");
+        }
 
+        lock (entry)
+        {
             if (entry.Status.IsFinal())
             {
                 return entry.Info;
@@ -199,7 +208,7 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
 
             for (var node = start; node is not null && page.Count < query.Take; node = node.Previous)
             {
-                var info = node.Value.Info;
+                var info = node.Value.LockedInfo();
                 if (query.Matches(info) && skip-- <= 0)
                 {
                     page.Add(info);
@@ -215,12 +224,12 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
         while (_finished.Count > historyLimit)
         {
             var runId = _finished.Dequeue();
-            if (_runs.Remove(runId, out var forgotten))
+            if (_runs.TryRemove(runId, out var forgotten))
             {
                 _history.Remove(forgotten.Node!);
                 if (forgotten.HasIdempotencyKey)
                 {
-                    _keys.Forget(forgotten.Record, now);
+                    _keys.Forget(forgotten.LockedRecord(), now);
                 }
             }
         }
@@ -230,7 +239,7 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
     /// A stored run. A transition changes its fields in place; the <see cref="TaskRunInfo"/> and the
     /// <see cref="TaskRunRecord"/> are built when read after a transition, not on each transition: an attempt's start
     /// and its completion are read by nobody on most runs. The payload is dropped at completion by clearing a field.
-    /// Read and changed under the store's lock only.
+    /// Read and changed under its own lock (<c>lock (entry)</c>) only; <see cref="Node"/> under the store-wide lock.
     /// </summary>
     private sealed class Entry(TaskRunRecord record)
     {
@@ -288,6 +297,22 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
         };
 
         public LinkedListNode<Entry>? Node { get; set; }
+
+        public TaskRunInfo LockedInfo()
+        {
+            lock (this)
+            {
+                return Info;
+            }
+        }
+
+        public TaskRunRecord LockedRecord()
+        {
+            lock (this)
+            {
+                return Record;
+            }
+        }
 
         /// <summary>Completed with the final state; null until someone waits for the run (most runs are never waited for).</summary>
         public TaskCompletionSource<TaskRunInfo>? Completion { get; set; }
