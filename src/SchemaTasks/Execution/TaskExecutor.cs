@@ -22,6 +22,10 @@ public sealed class TaskExecutor
     private static readonly TaskRunStatus[] Startable = [TaskRunStatus.Queued, TaskRunStatus.Delayed];
     private static readonly TaskRunStatus[] Running = [TaskRunStatus.Executing];
 
+    // The outcome of nearly every attempt, by attempt number: the record is immutable, so one instance serves all runs.
+    private static readonly TaskAttemptOutcome[] CompletedOutcomes =
+        [.. Enumerable.Range(0, 8).Select(attempt => new TaskAttemptOutcome { Status = TaskRunStatus.Completed, Attempt = attempt })];
+
     private readonly TaskRegistry _registry;
     private readonly ITaskRunStore _store;
     private readonly IServiceScopeFactory _scopes;
@@ -332,7 +336,7 @@ public sealed class TaskExecutor
         }
 
         SchemaTasksLog.RunCompleted(_logger, run.RunId, run.TaskId, attempt);
-        return new TaskAttemptOutcome { Status = TaskRunStatus.Completed, Attempt = attempt };
+        return attempt < CompletedOutcomes.Length ? CompletedOutcomes[attempt] : new TaskAttemptOutcome { Status = TaskRunStatus.Completed, Attempt = attempt };
     }
 
     private async Task<TaskAttemptOutcome> AfterFailureAsync(TaskDefinition task, TaskRunRecord record, StartedAttempt run, int attempt, Exception exception)
