@@ -7,10 +7,10 @@ namespace SchemaTasks.Backends.InProcess;
 /// backend's queues are). Each run has its own lock, which makes its status compare-and-set atomic, so that the
 /// producer creating runs and the workers moving them do not all wait on one lock; one store-wide lock guards what
 /// spans runs (the idempotency check with the insert, the history and its limit). The store-wide lock may be held
-/// while a run's lock is taken, never the other way round. Waiters are released by a completion signal per run, never by polling. Finished runs
-/// beyond the history limit are forgotten, oldest first, so that memory stays bounded; a completed run drops its
-/// payload JSON when it completes. An idempotency key outlives its run's history: it is kept, with the run's last
-/// state, until its TTL passes (<see cref="IdempotencyKeys"/>).
+/// while a run's lock is taken, never the other way round. Waiters are released by a completion signal per run, never
+/// by polling. Finished runs beyond the history limit are forgotten, oldest first, so that memory stays bounded; a
+/// completed run drops its payload JSON when it completes. An idempotency key outlives its run's history: it is kept,
+/// with the run's last state, until its TTL passes (<see cref="IdempotencyKeys"/>).
 /// </summary>
 internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int historyLimit = SchemaTasksOptions.DefaultRunHistoryLimit) : ITaskRunStore
 {
