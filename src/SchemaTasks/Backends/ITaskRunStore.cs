@@ -34,4 +34,15 @@ public interface ITaskRunStore : ITaskRunReader
     /// <param name="transition">The expected state and the changes.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     ValueTask<TaskRunInfo?> TransitionAsync(TaskRunTransition transition, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// <see cref="TransitionAsync"/> for a caller that does not read the updated run: whether the transition applied.
+    /// The executor records an attempt's start and its completion through it, so that a store may skip building the
+    /// <see cref="TaskRunInfo"/> nobody reads (the in-memory store does); the default calls <see cref="TransitionAsync"/>.
+    /// </summary>
+    /// <param name="transition">The expected state and the changes.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>True when the run moved; false when it is unknown or was not in an expected state.</returns>
+    async ValueTask<bool> TryTransitionAsync(TaskRunTransition transition, CancellationToken cancellationToken = default) =>
+        await TransitionAsync(transition, cancellationToken).ConfigureAwait(false) is not null;
 }

@@ -29,7 +29,7 @@ public abstract class Tasker
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <param name="triggerAsync">The trigger tasker's method.</param>
     /// <param name="runSync">The sync tasker's method.</param>
-    protected async Task<TaskRunHandle> DispatchAsync<TPayload>(
+    protected Task<TaskRunHandle> DispatchAsync<TPayload>(
         TaskDefinition<TPayload> task,
         TPayload payload,
         TriggerOptions? options,
@@ -38,15 +38,19 @@ public abstract class Tasker
         Func<TPayload, TriggerOptions?, CancellationToken, Task<TaskRunHandle>> runSync)
         where TPayload : notnull
     {
-        ArgumentNullException.ThrowIfNull(task);
-        ArgumentNullException.ThrowIfNull(triggerAsync);
-        ArgumentNullException.ThrowIfNull(runSync);
+        // Not async (no state machine per call): the context's dispatch hands back the trigger's own task. A missing
+        // argument is reported in the task, as the async method this was did.
+        if (task is null || triggerAsync is null || runSync is null)
+        {
+            return Task.FromException<TaskRunHandle>(new ArgumentNullException(
+                task is null ? nameof(task) : triggerAsync is null ? nameof(triggerAsync) : nameof(runSync)));
+        }
 
-        return await _context.DispatchAsync(
+        return _context.DispatchAsync(
             task.Id,
             (Payload: payload, Options: options, Token: cancellationToken, Trigger: triggerAsync, Sync: runSync),
             static call => call.Trigger(call.Payload, call.Options, call.Token),
             static call => call.Sync(call.Payload, call.Options, call.Token),
-            _context.Logger).ConfigureAwait(false);
+            _context.Logger);
     }
 }

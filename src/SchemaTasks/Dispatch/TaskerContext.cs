@@ -38,9 +38,11 @@ public sealed class TaskerContext
     /// the run because it failed (<see cref="TaskEnqueueException.AllowsFallbackToSync"/>) and <see cref="FallbackToSync"/>
     /// is on, logs a warning and calls <paramref name="runSync"/>; a backend that refuses because the host is stopping or
     /// it is full is not answered inline (that would drop the run's delay, TTL and limits). Any other error, validation included, is the caller's. The state is passed through
-    /// so that callers on a hot path need no closure.
+    /// so that callers on a hot path need no closure. Not an async method: a trigger that completes at once (the
+    /// in-process backend's) is handed back as it is, with no state machine of its own on every call; an exception
+    /// either delegate throws is returned in the task, as an async method would.
     /// </summary>
-    internal async Task<TResult> DispatchAsync<TState, TResult>(
+    internal Task<TResult> DispatchAsync<TState, TResult>(
         string taskId,
         TState state,
         Func<TState, Task<TResult>> triggerAsync,
@@ -49,14 +51,37 @@ public sealed class TaskerContext
     {
         if (Mode == TaskRunMode.Sync)
         {
-            return await runSync(state).ConfigureAwait(false);
+            return Call(runSync, state);
         }
 
+        var triggered = Call(triggerAsync, state);
+        return triggered.IsCompletedSuccessfully || !FallbackToSync
+            ? triggered
+            : FallBackWhenEnqueueFailsAsync(triggered, taskId, state, runSync, logger);
+    }
+
+    private static Task<TResult> Call<TState, TResult>(Func<TState, Task<TResult>> call, TState state)
+    {
         try
         {
-            return await triggerAsync(state).ConfigureAwait(false);
+            return call(state);
         }
-        catch (TaskEnqueueException ex) when (FallbackToSync && ex.AllowsFallbackToSync)
+#pragma warning disable CA1031 // Handed back in the task, as the async method this replaces did: the caller awaits it.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Task.FromException<TResult>(ex);
+        }
+    }
+
+    private static async Task<TResult> FallBackWhenEnqueueFailsAsync<TState, TResult>(
+        Task<TResult> triggered, string taskId, TState state, Func<TState, Task<TResult>> runSync, ILogger logger)
+    {
+        try
+        {
+            return await triggered.ConfigureAwait(false);
+        }
+        catch (TaskEnqueueException ex) when (ex.AllowsFallbackToSync)
         {
             SchemaTasksLog.EnqueueFailedFallingBackToSync(logger, taskId, ex);
             return await runSync(state).ConfigureAwait(false);

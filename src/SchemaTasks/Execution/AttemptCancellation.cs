@@ -12,8 +12,9 @@ internal sealed class AttemptCancellation : IDisposable
     private readonly CancellationTokenSource _source;
     private readonly CancellationTokenSource? _maxDuration;
     private readonly CancellationTokenRegistration _onTimeout;
-    private readonly Action<TaskRunInfo> _timedOut;
-    private TaskRunInfo? _startedRun;
+    private readonly Action<StartedAttempt> _timedOut;
+    private StartedAttempt _startedRun;
+    private int _started;
 
     /// <param name="worker">The worker's token.</param>
     /// <param name="linkWorker">
@@ -26,7 +27,7 @@ internal sealed class AttemptCancellation : IDisposable
     /// Called once when the limit passes (before the task's token is cancelled), with the run as it started, if it
     /// started (<see cref="Started"/>). One delegate for every attempt: no closure per attempt.
     /// </param>
-    public AttemptCancellation(CancellationToken worker, bool linkWorker, DateTimeOffset? deadline, TimeProvider time, Action<TaskRunInfo> timedOut)
+    public AttemptCancellation(CancellationToken worker, bool linkWorker, DateTimeOffset? deadline, TimeProvider time, Action<StartedAttempt> timedOut)
     {
         _timedOut = timedOut;
         WorkerToken = worker;
@@ -63,7 +64,12 @@ internal sealed class AttemptCancellation : IDisposable
     public bool TimedOut => _maxDuration?.IsCancellationRequested == true;
 
     /// <summary>Marks the run started: from now on, the max duration's timer ends it TimedOut.</summary>
-    public void Started(TaskRunInfo run) => Volatile.Write(ref _startedRun, run);
+    public void Started(StartedAttempt run)
+    {
+        _startedRun = run;
+        // Published after the run it guards: the timer's thread reads the flag, then the run.
+        Volatile.Write(ref _started, 1);
+    }
 
     /// <summary>Cancels the task's token (a user's cancel of the run).</summary>
     public void Cancel()
@@ -81,9 +87,9 @@ internal sealed class AttemptCancellation : IDisposable
     private void OnTimeout()
     {
         // The timer exists before the run is Executing; it ends the run only once it started.
-        if (Volatile.Read(ref _startedRun) is { } run)
+        if (Volatile.Read(ref _started) != 0)
         {
-            _timedOut(run);
+            _timedOut(_startedRun);
         }
     }
 

@@ -22,6 +22,10 @@ public sealed class TaskExecutor
     private static readonly TaskRunStatus[] Startable = [TaskRunStatus.Queued, TaskRunStatus.Delayed];
     private static readonly TaskRunStatus[] Running = [TaskRunStatus.Executing];
 
+    // The outcome of nearly every attempt, by attempt number: the record is immutable, so one instance serves all runs.
+    private static readonly TaskAttemptOutcome[] CompletedOutcomes =
+        [.. Enumerable.Range(0, 8).Select(attempt => new TaskAttemptOutcome { Status = TaskRunStatus.Completed, Attempt = attempt })];
+
     private readonly TaskRegistry _registry;
     private readonly ITaskRunStore _store;
     private readonly IServiceScopeFactory _scopes;
@@ -40,7 +44,7 @@ public sealed class TaskExecutor
     private readonly ConcurrentDictionary<CancellationToken, CancellationTokenRegistration> _tableCancelledWorkers = new();
 
     // One delegate for every attempt's max-duration timer.
-    private readonly Action<TaskRunInfo> _timeOut;
+    private readonly Action<StartedAttempt> _timeOut;
 
     internal TaskExecutor(
         TaskRegistry registry,
@@ -136,7 +140,7 @@ public sealed class TaskExecutor
         // clock (a test's fake clock) moves it past a timer already set. It fires for the run only once it started.
         using var cancellation = new AttemptCancellation(
             cancellationToken, linkWorker: !_tableCancelledWorkers.ContainsKey(cancellationToken), now + info.MaxDuration, _time, _timeOut);
-        var started = await _store.TransitionAsync(new TaskRunTransition
+        var startedInStore = await _store.TryTransitionAsync(new TaskRunTransition
         {
             RunId = runId,
             From = Startable,
@@ -147,10 +151,12 @@ public sealed class TaskExecutor
             StartedAt = now,
             DelayUntil = null,
         }, CancellationToken.None).ConfigureAwait(false);
-        if (started is null)
+        if (!startedInStore)
         {
             return new TaskAttemptOutcome { Status = info.Status, Skipped = true };
         }
+
+        var started = new StartedAttempt(runId, info.TaskId, attempt, info.Machine, info.Tags, now, info.MaxDuration);
 
         cancellation.Started(started);
         using var activity = StartAttemptActivity(record, attempt);
@@ -205,9 +211,9 @@ public sealed class TaskExecutor
     }
 
     private async ValueTask<TaskAttemptOutcome> RunStartedAttemptAsync(
-        TaskRunRecord record, TaskRunInfo run, AttemptCancellation cancellation, string canceledReason, bool requeueWhenCanceled)
+        TaskRunRecord record, StartedAttempt run, AttemptCancellation cancellation, string canceledReason, bool requeueWhenCanceled)
     {
-        var attempt = run.Attempts;
+        var attempt = run.Attempt;
         var task = _registry.Find(run.TaskId);
         if (task is null)
         {
@@ -267,7 +273,7 @@ public sealed class TaskExecutor
 
     /// <summary>Validates and invokes the task in the attempt's scope; every exception is the attempt's result, none escapes.</summary>
     private async ValueTask<AttemptResult> InvokeInScopeAsync(
-        TaskDefinition task, IServiceProvider services, object payload, TaskRunInfo run, int attempt, CancellationToken cancellationToken)
+        TaskDefinition task, IServiceProvider services, object payload, StartedAttempt run, int attempt, CancellationToken cancellationToken)
     {
         try
         {
@@ -290,7 +296,7 @@ public sealed class TaskExecutor
         }
     }
 
-    private async Task DisposeScopeAsync(AsyncServiceScope scope, TaskRunInfo run, int attempt)
+    private async Task DisposeScopeAsync(AsyncServiceScope scope, StartedAttempt run, int attempt)
     {
         try
         {
@@ -304,7 +310,7 @@ public sealed class TaskExecutor
         }
     }
 
-    private Task<TaskAttemptOutcome> FailInvalidAsync(TaskRunInfo run, int attempt, IReadOnlyList<FluentValidation.Results.ValidationFailure> failures)
+    private Task<TaskAttemptOutcome> FailInvalidAsync(StartedAttempt run, int attempt, IReadOnlyList<FluentValidation.Results.ValidationFailure> failures)
     {
         var errors = string.Join("; ", failures.Select(failure => failure.ErrorMessage));
         SchemaTasksLog.RunPayloadInvalid(_logger, run.RunId, run.TaskId, attempt, ValidationFailureLog.Format(failures, _options.LogPayloads));
@@ -318,22 +324,22 @@ public sealed class TaskExecutor
     /// What <see cref="LeaveExecutingAsync"/> does, written out for the one outcome of nearly every attempt: no closure,
     /// no second copy of the transition, and no Task when the store answers at once.
     /// </summary>
-    private async ValueTask<TaskAttemptOutcome> CompleteAsync(TaskRunInfo run, int attempt)
+    private async ValueTask<TaskAttemptOutcome> CompleteAsync(StartedAttempt run, int attempt)
     {
         var at = _time.GetUtcNow();
-        var left = await _store.TransitionAsync(
-            new TaskRunTransition { RunId = run.RunId, From = Running, To = TaskRunStatus.Completed, At = at, LastAttemptDuration = at - run.UpdatedAt },
+        var left = await _store.TryTransitionAsync(
+            new TaskRunTransition { RunId = run.RunId, From = Running, To = TaskRunStatus.Completed, At = at, LastAttemptDuration = at - run.AttemptStartedAt },
             CancellationToken.None).ConfigureAwait(false);
-        if (left is null)
+        if (!left)
         {
-            return await CurrentOutcomeAsync(run.RunId, run.Attempts).ConfigureAwait(false);
+            return await CurrentOutcomeAsync(run.RunId, run.Attempt).ConfigureAwait(false);
         }
 
         SchemaTasksLog.RunCompleted(_logger, run.RunId, run.TaskId, attempt);
-        return new TaskAttemptOutcome { Status = TaskRunStatus.Completed, Attempt = attempt };
+        return attempt < CompletedOutcomes.Length ? CompletedOutcomes[attempt] : new TaskAttemptOutcome { Status = TaskRunStatus.Completed, Attempt = attempt };
     }
 
-    private async Task<TaskAttemptOutcome> AfterFailureAsync(TaskDefinition task, TaskRunRecord record, TaskRunInfo run, int attempt, Exception exception)
+    private async Task<TaskAttemptOutcome> AfterFailureAsync(TaskDefinition task, TaskRunRecord record, StartedAttempt run, int attempt, Exception exception)
     {
         var error = Describe(exception);
         if (exception is AbortTaskRunException)
@@ -385,7 +391,7 @@ public sealed class TaskExecutor
             }).ConfigureAwait(false);
     }
 
-    private Task<TaskAttemptOutcome> FailAsync(TaskRunInfo run, int attempt, string error, Exception? exception, bool unrunnable, bool logged = false) =>
+    private Task<TaskAttemptOutcome> FailAsync(StartedAttempt run, int attempt, string error, Exception? exception, bool unrunnable, bool logged = false) =>
         LeaveExecutingAsync(
             run,
             new TaskRunTransition { RunId = run.RunId, From = Running, To = TaskRunStatus.Failed, At = _time.GetUtcNow(), Error = error },
@@ -403,7 +409,7 @@ public sealed class TaskExecutor
                 return new TaskAttemptOutcome { Status = TaskRunStatus.Failed, Attempt = attempt, Error = error, Exception = exception };
             });
 
-    private Task<TaskAttemptOutcome> CancelAsync(TaskRunInfo run, int attempt, string reason, Exception exception) =>
+    private Task<TaskAttemptOutcome> CancelAsync(StartedAttempt run, int attempt, string reason, Exception exception) =>
         LeaveExecutingAsync(
             run,
             // Only a host stop or the inline caller cancels through the token, never a user: the key is freed.
@@ -414,7 +420,7 @@ public sealed class TaskExecutor
                 return new TaskAttemptOutcome { Status = TaskRunStatus.Canceled, Attempt = attempt, Error = reason, Exception = exception };
             });
 
-    private Task<TaskAttemptOutcome> RequeueAsync(TaskRunInfo run, int attempt, string reason, Exception exception)
+    private Task<TaskAttemptOutcome> RequeueAsync(StartedAttempt run, int attempt, string reason, Exception exception)
     {
         var now = _time.GetUtcNow();
         return LeaveExecutingAsync(
@@ -442,16 +448,16 @@ public sealed class TaskExecutor
     /// run is no longer Executing, someone else ended it while the attempt ran (a stop, a user's cancel, its max
     /// duration): theirs is the final word, and the outcome is what the store holds.
     /// </summary>
-    private async Task<TaskAttemptOutcome> LeaveExecutingAsync(TaskRunInfo run, TaskRunTransition transition, Func<TaskAttemptOutcome> recorded)
+    private async Task<TaskAttemptOutcome> LeaveExecutingAsync(StartedAttempt run, TaskRunTransition transition, Func<TaskAttemptOutcome> recorded)
     {
-        var left = await _store.TransitionAsync(transition with { LastAttemptDuration = transition.At - run.UpdatedAt }, CancellationToken.None).ConfigureAwait(false);
-        return left is null
-            ? await CurrentOutcomeAsync(transition.RunId, run.Attempts).ConfigureAwait(false)
-            : recorded();
+        var left = await _store.TryTransitionAsync(transition with { LastAttemptDuration = transition.At - run.AttemptStartedAt }, CancellationToken.None).ConfigureAwait(false);
+        return left
+            ? recorded()
+            : await CurrentOutcomeAsync(transition.RunId, run.Attempt).ConfigureAwait(false);
     }
 
     /// <summary>At the max duration (on the timer): the run ends TimedOut now, whether or not the task honours its token.</summary>
-    private async Task TimeOutAsync(TaskRunInfo run)
+    private async Task TimeOutAsync(StartedAttempt run)
     {
         try
         {
@@ -460,15 +466,15 @@ public sealed class TaskExecutor
             {
                 RunId = run.RunId,
                 From = Running,
-                FromAttempts = run.Attempts,
+                FromAttempts = run.Attempt,
                 To = TaskRunStatus.TimedOut,
                 At = _time.GetUtcNow(),
-                Error = $"Attempt {run.Attempts} ran longer than the max duration of {limit}; its token was cancelled and the run is not retried.",
+                Error = $"Attempt {run.Attempt} ran longer than the max duration of {limit}; its token was cancelled and the run is not retried.",
                 LastAttemptDuration = limit,
             }, CancellationToken.None).ConfigureAwait(false);
             if (timedOut is not null)
             {
-                SchemaTasksLog.RunTimedOut(_logger, run.RunId, run.TaskId, run.Attempts, limit);
+                SchemaTasksLog.RunTimedOut(_logger, run.RunId, run.TaskId, run.Attempt, limit);
             }
         }
 #pragma warning disable CA1031 // Runs on a timer: a store fault is logged; the attempt's own ending records what it can.
@@ -480,12 +486,12 @@ public sealed class TaskExecutor
     }
 
     /// <summary>The attempt returned after its max duration: the run already ended TimedOut; says so if the task ignored its token.</summary>
-    private async Task<TaskAttemptOutcome> TimedOutAsync(TaskRunInfo run, Exception? exception)
+    private async Task<TaskAttemptOutcome> TimedOutAsync(StartedAttempt run, Exception? exception)
     {
         if (exception is not OperationCanceledException)
         {
             // It returned (or failed) without honouring its token: it held its queue slot past the limit until now.
-            SchemaTasksLog.TaskIgnoredTimeout(_logger, run.TaskId, run.RunId, run.MaxDuration!.Value, _time.GetUtcNow() - run.UpdatedAt);
+            SchemaTasksLog.TaskIgnoredTimeout(_logger, run.TaskId, run.RunId, run.MaxDuration!.Value, _time.GetUtcNow() - run.AttemptStartedAt);
         }
 
         return await LeaveExecutingAsync(
@@ -496,12 +502,12 @@ public sealed class TaskExecutor
                 From = Running,
                 To = TaskRunStatus.TimedOut,
                 At = _time.GetUtcNow(),
-                Error = $"Attempt {run.Attempts} ran longer than the max duration of {run.MaxDuration}; its token was cancelled and the run is not retried.",
+                Error = $"Attempt {run.Attempt} ran longer than the max duration of {run.MaxDuration}; its token was cancelled and the run is not retried.",
             },
-            () => new TaskAttemptOutcome { Status = TaskRunStatus.TimedOut, Attempt = run.Attempts, Error = "timed out", Exception = exception }).ConfigureAwait(false);
+            () => new TaskAttemptOutcome { Status = TaskRunStatus.TimedOut, Attempt = run.Attempt, Error = "timed out", Exception = exception }).ConfigureAwait(false);
     }
 
-    private async Task FailAfterFaultAsync(TaskRunInfo run, int attempt, Exception fault)
+    private async Task FailAfterFaultAsync(StartedAttempt run, int attempt, Exception fault)
     {
         try
         {

@@ -122,6 +122,43 @@ public abstract class TaskRunStoreConformanceTests
     }
 
     [Fact]
+    public async Task A_transition_that_returns_no_run_applies_the_same_changes_and_says_whether_it_applied()
+    {
+        var store = CreateStore(_time);
+        await store.CreateAsync(Record("run_1", "a.task") with { PayloadJson = "{\"value\":42}" });
+        var wait = store.WaitForCompletionAsync("run_1", TimeSpan.FromMinutes(1));
+        var startedAt = _time.GetUtcNow();
+
+        Assert.False(await store.TryTransitionAsync(new TaskRunTransition { RunId = "run_1", From = [TaskRunStatus.Executing], To = TaskRunStatus.Completed, At = startedAt }));
+        Assert.False(await store.TryTransitionAsync(new TaskRunTransition { RunId = "run_unknown", From = [TaskRunStatus.Queued], To = TaskRunStatus.Executing, At = startedAt }));
+        Assert.True(await store.TryTransitionAsync(new TaskRunTransition
+        {
+            RunId = "run_1", From = [TaskRunStatus.Queued], FromAttempts = 0, To = TaskRunStatus.Executing, At = startedAt, Attempts = 1, StartedAt = startedAt, Machine = Machine.Large1x,
+        }));
+        var executing = await store.FindAsync("run_1");
+        Assert.Equal(TaskRunStatus.Executing, executing!.Info.Status);
+        Assert.Equal(1, executing.Info.Attempts);
+        Assert.Equal(Machine.Large1x, executing.Info.Machine);
+        Assert.Equal("{\"value\":42}", executing.PayloadJson);
+        Assert.False(wait.IsCompleted);
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.True(await store.TryTransitionAsync(new TaskRunTransition
+        {
+            RunId = "run_1", From = [TaskRunStatus.Executing], To = TaskRunStatus.Completed, At = _time.GetUtcNow(), LastAttemptDuration = TimeSpan.FromSeconds(2),
+        }));
+        Assert.False(await store.TryTransitionAsync(new TaskRunTransition { RunId = "run_1", From = [TaskRunStatus.Executing], To = TaskRunStatus.Failed, At = _time.GetUtcNow() }));
+
+        var ended = await wait.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(TaskRunStatus.Completed, ended.Status);
+        Assert.Equal(startedAt, ended.StartedAt);
+        Assert.Equal(_time.GetUtcNow(), ended.CompletedAt);
+        Assert.Equal(TimeSpan.FromSeconds(2), ended.LastAttemptDuration);
+        var read = await store.GetAsync("run_1");
+        Assert.Equal((TaskRunStatus.Completed, 1, ended.CompletedAt), (read!.Status, read.Attempts, read.CompletedAt));
+    }
+
+    [Fact]
     public async Task An_idempotency_key_is_held_until_the_run_fails_or_the_key_expires()
     {
         var store = CreateStore(_time);

@@ -1,19 +1,24 @@
+using System.Collections.Concurrent;
+
 namespace SchemaTasks.Backends.InProcess;
 
 /// <summary>
 /// The default <see cref="ITaskRunStore"/>: runs kept in memory, lost when the process ends (as the in-process
-/// backend's queues are). One lock guards every write, which makes the idempotency check and the status
-/// compare-and-set atomic. Waiters are released by a completion signal per run, never by polling. Finished runs
-/// beyond the history limit are forgotten, oldest first, so that memory stays bounded; a completed run drops its
-/// payload JSON when it completes. An idempotency key outlives its run's history: it is kept, with the run's last
-/// state, until its TTL passes (<see cref="IdempotencyKeys"/>).
+/// backend's queues are). Each run has its own lock, which makes its status compare-and-set atomic, so that the
+/// producer creating runs and the workers moving them do not all wait on one lock; one store-wide lock guards what
+/// spans runs (the idempotency check with the insert, the history and its limit). The store-wide lock may be held
+/// while a run's lock is taken, never the other way round. Waiters are released by a completion signal per run, never
+/// by polling. Finished runs beyond the history limit are forgotten, oldest first, so that memory stays bounded; a
+/// completed run drops its payload JSON when it completes. An idempotency key outlives its run's history: it is kept,
+/// with the run's last state, until its TTL passes (<see cref="IdempotencyKeys"/>).
 /// </summary>
 internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int historyLimit = SchemaTasksOptions.DefaultRunHistoryLimit) : ITaskRunStore
 {
     private const int MaxPageSize = 1000;
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, Entry> _runs = new(StringComparer.Ordinal);
+    // Written under _gate; read without it (a lookup is lock-free), then the entry's own lock is taken.
+    private readonly ConcurrentDictionary<string, Entry> _runs = new(StringComparer.Ordinal);
     // Creation order, newest last: listing walks it backwards and stops once the page is full, with no sort.
     private readonly LinkedList<Entry> _history = new();
     private readonly IdempotencyKeys _keys = new();
@@ -33,10 +38,10 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
                 throw new InvalidOperationException($"A run with id '{info.RunId}' is already stored.");
             }
 
-            var now = timeProvider.GetUtcNow();
             if (info.IdempotencyKey is { } key)
             {
-                if (_keys.FindHolder(info.TaskId, key, now, runId => _runs.TryGetValue(runId, out var held) ? held.Record : null) is { } holder)
+                var now = timeProvider.GetUtcNow();
+                if (_keys.FindHolder(info.TaskId, key, now, runId => _runs.TryGetValue(runId, out var held) ? held.LockedRecord() : null) is { } holder)
                 {
                     return ValueTask.FromResult(new TaskRunCreation(holder, Created: false));
                 }
@@ -49,7 +54,7 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
 
             var entry = new Entry(run);
             entry.Node = _history.AddLast(entry);
-            _runs.Add(info.RunId, entry);
+            _runs[info.RunId] = entry;
         }
 
         Changed?.Invoke(info);
@@ -59,89 +64,114 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
     public ValueTask<TaskRunRecord?> FindAsync(string runId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runId);
-        lock (_gate)
-        {
-            return ValueTask.FromResult(_runs.TryGetValue(runId, out var entry) ? entry.Record : null);
-        }
+        return ValueTask.FromResult(_runs.TryGetValue(runId, out var entry) ? entry.LockedRecord() : null);
     }
 
-    public ValueTask<TaskRunInfo?> TransitionAsync(TaskRunTransition transition, CancellationToken cancellationToken = default)
+    public ValueTask<TaskRunInfo?> TransitionAsync(TaskRunTransition transition, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Transition(transition, alwaysReturnRun: true, out _));
+
+    /// <summary>
+    /// The transition without the updated run handed back: most transitions (an attempt's start and its completion)
+    /// are read by nobody, and the run's <see cref="TaskRunInfo"/> is then never built for them.
+    /// </summary>
+    public ValueTask<bool> TryTransitionAsync(TaskRunTransition transition, CancellationToken cancellationToken = default)
+    {
+        Transition(transition, alwaysReturnRun: false, out var applied);
+        return ValueTask.FromResult(applied);
+    }
+
+    private TaskRunInfo? Transition(TaskRunTransition transition, bool alwaysReturnRun, out bool applied)
     {
         ArgumentNullException.ThrowIfNull(transition);
-        TaskRunInfo updated;
-        Entry? entry;
+        applied = false;
+        TaskRunInfo? updated = null;
         TaskCompletionSource<TaskRunInfo>? waiters = null;
-        lock (_gate)
+        var changed = Changed;
+        if (!_runs.TryGetValue(transition.RunId, out var entry))
         {
-            if (!_runs.TryGetValue(transition.RunId, out entry))
+            return null;
+        }
+
+        bool finished;
+        lock (entry)
+        {
+            if (!Contains(transition.From, entry.Status)
+                || (transition.FromAttempts is { } attempts && attempts != entry.Attempts))
             {
-                return ValueTask.FromResult<TaskRunInfo?>(null);
+                return null;
             }
 
-            var current = entry.Info;
-            if (!transition.From.Contains(current.Status)
-                || (transition.FromAttempts is { } attempts && attempts != current.Attempts))
-            {
-                return ValueTask.FromResult<TaskRunInfo?>(null);
-            }
-
-            updated = current with
-            {
-                Status = transition.To,
-                Attempts = transition.Attempts ?? current.Attempts,
-                Machine = transition.Machine ?? current.Machine,
-                Error = transition.Error ?? current.Error,
-                StartedAt = current.StartedAt ?? transition.StartedAt,
-                DelayUntil = transition.DelayUntil,
-                ExpiresAt = transition.ExpiresAt ?? current.ExpiresAt,
-                LastAttemptDuration = transition.LastAttemptDuration ?? current.LastAttemptDuration,
-                UpdatedAt = transition.At,
-                CompletedAt = transition.To.IsFinal() ? transition.At : current.CompletedAt,
-            };
-            // Nothing runs a completed run again: its payload would only hold memory for as long as history keeps it.
-            entry.Transition(updated, transition.ReleaseIdempotencyKey, dropPayload: updated.Status == TaskRunStatus.Completed);
-            if (updated.Status.IsFinal() && !current.Status.IsFinal())
-            {
-                _finished.Enqueue(updated.RunId);
-                ForgetOldestFinishedRuns(transition.At);
-            }
-
-            if (updated.Status.IsFinal())
+            var wasFinal = entry.Status.IsFinal();
+            entry.Apply(transition);
+            applied = true;
+            finished = entry.Status.IsFinal() && !wasFinal;
+            if (entry.Status.IsFinal())
             {
                 waiters = entry.Completion;
+            }
+
+            // Built (under the lock, so that it is this transition's state) only for someone who reads it.
+            if (alwaysReturnRun || waiters is not null || changed is not null)
+            {
+                updated = entry.Info;
+            }
+        }
+
+        if (finished)
+        {
+            // After the run's lock is released: the store-wide lock is never taken while a run's lock is held.
+            lock (_gate)
+            {
+                _finished.Enqueue(transition.RunId);
+                ForgetOldestFinishedRuns(transition.At);
             }
         }
 
         // Released outside the lock: waiters continue asynchronously anyway, but no reason to hold it.
-        waiters?.TrySetResult(updated);
+        waiters?.TrySetResult(updated!);
 
-        Changed?.Invoke(updated);
-        return ValueTask.FromResult<TaskRunInfo?>(updated);
+        if (updated is not null)
+        {
+            changed?.Invoke(updated);
+        }
+
+        return updated;
+    }
+
+    // A loop rather than IReadOnlyList.Contains (a LINQ call through the interface) on every transition.
+    private static bool Contains(IReadOnlyList<TaskRunStatus> statuses, TaskRunStatus status)
+    {
+        for (var i = 0; i < statuses.Count; i++)
+        {
+            if (statuses[i] == status)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public Task<TaskRunInfo?> GetAsync(string runId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runId);
-        lock (_gate)
-        {
-            return Task.FromResult(_runs.TryGetValue(runId, out var entry) ? entry.Info : null);
-        }
+        return Task.FromResult(_runs.TryGetValue(runId, out var entry) ? entry.LockedInfo() : null);
     }
 
     public async Task<TaskRunInfo> WaitForCompletionAsync(string runId, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runId);
         TaskCompletionSource<TaskRunInfo> completion;
-        lock (_gate)
+        if (!_runs.TryGetValue(runId, out var entry))
         {
-            if (!_runs.TryGetValue(runId, out var entry))
-            {
-                throw new KeyNotFoundException($"No run with id '{runId}' is known.");
-            }
+            throw new KeyNotFoundException($"No run with id '{runId}' is known.");
+        }
 
-            if (entry.Info is { } info && info.Status.IsFinal())
+        lock (entry)
+        {
+            if (entry.Status.IsFinal())
             {
-                return info;
+                return entry.Info;
             }
 
             // Created only for a run someone waits for; the transition to a final status (under this lock) completes it.
@@ -178,7 +208,7 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
 
             for (var node = start; node is not null && page.Count < query.Take; node = node.Previous)
             {
-                var info = node.Value.Info;
+                var info = node.Value.LockedInfo();
                 if (query.Matches(info) && skip-- <= 0)
                 {
                     page.Add(info);
@@ -194,66 +224,125 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
         while (_finished.Count > historyLimit)
         {
             var runId = _finished.Dequeue();
-            if (_runs.Remove(runId, out var forgotten))
+            if (_runs.TryRemove(runId, out var forgotten))
             {
                 _history.Remove(forgotten.Node!);
-                _keys.Forget(forgotten.Record, now);
+                if (forgotten.HasIdempotencyKey)
+                {
+                    _keys.Forget(forgotten.LockedRecord(), now);
+                }
             }
         }
     }
 
     /// <summary>
-    /// A stored run. A transition changes its state in place; the <see cref="TaskRunRecord"/> is rebuilt when it is
-    /// read after a transition, or at completion to free the payload, not copied on each transition (an attempt reads it
-    /// once, before it starts: its start no longer copies it).
-    /// Read and changed under the store's lock only.
+    /// A stored run. A transition changes its fields in place; the <see cref="TaskRunInfo"/> and the
+    /// <see cref="TaskRunRecord"/> are built when read after a transition, not on each transition: an attempt's start
+    /// and its completion are read by nobody on most runs. The payload is dropped at completion by clearing a field.
+    /// Read and changed under its own lock (<c>lock (entry)</c>) only; <see cref="Node"/> under the store-wide lock.
     /// </summary>
     private sealed class Entry(TaskRunRecord record)
     {
-        private TaskRunRecord _record = record;
-        private bool _stale;
+        // What a transition never changes (ids, queue, keys, tags, creation time, max duration) comes from here.
+        private readonly TaskRunInfo _created = record.Info;
+        private readonly int? _maxAttemptsOverride = record.MaxAttemptsOverride;
+        private readonly DateTimeOffset? _keyExpiresAt = record.IdempotencyKeyExpiresAt;
+        private readonly string? _traceParent = record.TraceParent;
+        private string _payloadJson = record.PayloadJson;
         private bool _keyReleased = record.IdempotencyKeyReleased;
-        private bool _payloadDropped;
+
+        // Built on read and kept until the next transition; the creation's own objects to begin with.
+        private TaskRunInfo? _info = record.Info;
+        private TaskRunRecord? _record = record;
+
+        private Machine _machine = record.Info.Machine;
+        private string? _error = record.Info.Error;
+        private DateTimeOffset? _startedAt = record.Info.StartedAt;
+        private DateTimeOffset? _delayUntil = record.Info.DelayUntil;
+        private DateTimeOffset? _expiresAt = record.Info.ExpiresAt;
+        private TimeSpan? _lastAttemptDuration = record.Info.LastAttemptDuration;
+        private DateTimeOffset _updatedAt = record.Info.UpdatedAt;
+        private DateTimeOffset? _completedAt = record.Info.CompletedAt;
+
+        public TaskRunStatus Status { get; private set; } = record.Info.Status;
+
+        public int Attempts { get; private set; } = record.Info.Attempts;
+
+        public bool HasIdempotencyKey => _created.IdempotencyKey is not null;
 
         /// <summary>The run's current state.</summary>
-        public TaskRunInfo Info { get; private set; } = record.Info;
+        public TaskRunInfo Info => _info ??= _created with
+        {
+            Status = Status,
+            Attempts = Attempts,
+            Machine = _machine,
+            Error = _error,
+            StartedAt = _startedAt,
+            DelayUntil = _delayUntil,
+            ExpiresAt = _expiresAt,
+            LastAttemptDuration = _lastAttemptDuration,
+            UpdatedAt = _updatedAt,
+            CompletedAt = _completedAt,
+        };
 
         /// <summary>The run's current record.</summary>
-        public TaskRunRecord Record
+        public TaskRunRecord Record => _record ??= new TaskRunRecord
         {
-            get
-            {
-                if (_stale)
-                {
-                    _record = _record with
-                    {
-                        Info = Info,
-                        IdempotencyKeyReleased = _keyReleased,
-                        PayloadJson = _payloadDropped ? "" : _record.PayloadJson,
-                    };
-                    _stale = false;
-                }
-
-                return _record;
-            }
-        }
+            Info = Info,
+            PayloadJson = _payloadJson,
+            MaxAttemptsOverride = _maxAttemptsOverride,
+            IdempotencyKeyExpiresAt = _keyExpiresAt,
+            IdempotencyKeyReleased = _keyReleased,
+            TraceParent = _traceParent,
+        };
 
         public LinkedListNode<Entry>? Node { get; set; }
 
-        public void Transition(TaskRunInfo updated, bool releaseIdempotencyKey, bool dropPayload)
+        public TaskRunInfo LockedInfo()
         {
-            Info = updated;
-            _keyReleased |= releaseIdempotencyKey;
-            _payloadDropped |= dropPayload;
-            _stale = true;
-            if (dropPayload)
+            lock (this)
             {
-                // Rebuilt now rather than when read: the payload's memory is freed at completion, not at the next read.
-                _ = Record;
+                return Info;
+            }
+        }
+
+        public TaskRunRecord LockedRecord()
+        {
+            lock (this)
+            {
+                return Record;
             }
         }
 
         /// <summary>Completed with the final state; null until someone waits for the run (most runs are never waited for).</summary>
         public TaskCompletionSource<TaskRunInfo>? Completion { get; set; }
+
+        /// <summary>Applies a transition whose expected state the store has checked (the rules of <see cref="TaskRunTransition"/>).</summary>
+        public void Apply(TaskRunTransition transition)
+        {
+            Status = transition.To;
+            Attempts = transition.Attempts ?? Attempts;
+            _machine = transition.Machine ?? _machine;
+            _error = transition.Error ?? _error;
+            _startedAt ??= transition.StartedAt;
+            _delayUntil = transition.DelayUntil;
+            _expiresAt = transition.ExpiresAt ?? _expiresAt;
+            _lastAttemptDuration = transition.LastAttemptDuration ?? _lastAttemptDuration;
+            _updatedAt = transition.At;
+            if (transition.To.IsFinal())
+            {
+                _completedAt = transition.At;
+            }
+
+            _keyReleased |= transition.ReleaseIdempotencyKey;
+            if (transition.To == TaskRunStatus.Completed)
+            {
+                // Nothing runs a completed run again: its payload would only hold memory for as long as history keeps it.
+                _payloadJson = "";
+            }
+
+            _info = null;
+            _record = null;
+        }
     }
 }

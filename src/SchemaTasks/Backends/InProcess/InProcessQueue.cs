@@ -11,7 +11,11 @@ namespace SchemaTasks.Backends.InProcess;
 /// </summary>
 internal sealed class InProcessQueue
 {
-    private readonly Channel<Signal> _inbox = Channel.CreateUnbounded<Signal>(new UnboundedChannelOptions { SingleReader = true });
+    // Synchronous continuations: a signal written while the loop waits runs the loop on the writer's thread (the
+    // trigger, or the attempt that just finished) instead of waking it on another pool thread, one hop fewer per
+    // signal. The loop's own code still runs in its own (empty) execution context, and it only hands attempts to the
+    // pool, so a writer is held for the dispatch of what is ready, never for an attempt.
+    private readonly Channel<Signal> _inbox = Channel.CreateUnbounded<Signal>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
     private readonly Queue<Lane> _ready = new();
     private readonly Func<InProcessQueue, string, string?, Task> _runAttempt;
