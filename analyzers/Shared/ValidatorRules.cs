@@ -23,8 +23,8 @@ namespace SchemaTasks.Roslyn;
 /// </description></item>
 /// <item><description>
 /// anywhere in the compilation, when its base class's name contains <c>Validator</c> (<see cref="IsCandidate"/>):
-/// a syntactic test, so that the generator's validator transform does not re-bind every derived class of the
-/// project on every edit.
+/// a syntactic test, so that only likely validators are bound, not every derived class of the project on every
+/// edit (the generator reads them once per compilation, and only when it has a task: <c>ValidatorIndex</c>).
 /// </description></item>
 /// </list>
 /// <para>
