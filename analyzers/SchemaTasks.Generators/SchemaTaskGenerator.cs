@@ -45,51 +45,23 @@ public sealed class SchemaTaskGenerator : IIncrementalGenerator
             .SelectMany(static (tasks, ct) => DomainGrouper.Group(tasks.Left, tasks.Right, ct))
             .WithTrackingName(TrackingNames.Domains);
 
-        var validators = context.SyntaxProvider
-            .CreateSyntaxProvider(ValidatorParser.IsCandidate, ValidatorParser.Parse)
-            .Where(static validator => validator is not null)
-            .Select(static (validator, _) => validator!)
-            .WithTrackingName(TrackingNames.Validators)
-            .Collect()
-            .Select(static (all, _) => SortDistinct(all))
-            .WithTrackingName(TrackingNames.AllValidators);
-
+        // The validators are read per task (ValidatorIndex), not by a provider of their own: a provider's semantic
+        // transform would bind every validator class of a project on every edit, even in a project with no task.
         var sources = domains
-            .Combine(validators)
-            .Select(static (pair, _) => pair.Left with { Validators = ValidatorsOf(pair.Left, pair.Right) })
+            .Select(static (domain, _) => domain with { Validators = ValidatorsOf(domain) })
             .WithTrackingName(TrackingNames.DomainSources);
 
         context.RegisterSourceOutput(sources, DomainEmitter.Emit);
     }
 
-    // Partial classes yield one validator per declaration with a base list; the registration lists each once.
-    private static EquatableArray<ValidatorSpec> SortDistinct(System.Collections.Immutable.ImmutableArray<ValidatorSpec> all)
+    // The validators of the domain's payloads, each found by its task (a payload may have several tasks), sorted,
+    // each once.
+    private static EquatableArray<ValidatorSpec> ValidatorsOf(DomainSpec domain)
     {
-        var set = new SortedSet<ValidatorSpec>(all);
-        return EquatableArray.From(set);
-    }
-
-    // The validators of the domain's payloads: those found next to each payload and those found by name in the
-    // compilation (one validator may be both), sorted, each once.
-    private static EquatableArray<ValidatorSpec> ValidatorsOf(DomainSpec domain, EquatableArray<ValidatorSpec> validators)
-    {
-        var payloads = new HashSet<string>(StringComparer.Ordinal);
         var matched = new SortedSet<ValidatorSpec>();
         foreach (var task in domain.Tasks)
         {
-            if (task.Kind == TaskKind.Triggered)
-            {
-                payloads.Add(task.PayloadTypeName);
-                matched.UnionWith(task.PayloadValidators);
-            }
-        }
-
-        foreach (var validator in validators)
-        {
-            if (payloads.Contains(validator.PayloadTypeName))
-            {
-                matched.Add(validator);
-            }
+            matched.UnionWith(task.PayloadValidators);
         }
 
         return EquatableArray.From(matched);

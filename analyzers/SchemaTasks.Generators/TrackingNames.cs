@@ -17,15 +17,9 @@ internal static class TrackingNames
     /// <summary>The tasks grouped by declaring class.</summary>
     public const string Domains = nameof(Domains);
 
-    /// <summary>The FluentValidation validators of the compilation.</summary>
-    public const string Validators = nameof(Validators);
-
-    /// <summary>The validators, collected and sorted.</summary>
-    public const string AllValidators = nameof(AllValidators);
-
     /// <summary>Each domain with the validators of its payloads: what is emitted.</summary>
     public const string DomainSources = nameof(DomainSources);
 
     /// <summary>Every name above.</summary>
-    public static readonly string[] All = [SchemaTasks, ScheduledTasks, AllTasks, Domains, Validators, AllValidators, DomainSources];
+    public static readonly string[] All = [SchemaTasks, ScheduledTasks, AllTasks, Domains, DomainSources];
 }

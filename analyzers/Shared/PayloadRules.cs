@@ -141,6 +141,12 @@ internal static class PayloadRules
         if (payload.TypeKind == TypeKind.Class && payload is INamedTypeSymbol named &&
             payload.SpecialType == SpecialType.None && !SymbolNames.IsInSystemNamespace(payload))
         {
+            // Known from the syntax for the common positional record, without building the record's members.
+            if (PlainRecordPayloads.IsPlain(named))
+            {
+                return PayloadProblem.None;
+            }
+
             if (!HasUsableConstructor(named))
             {
                 return PayloadProblem.NoUsableConstructor;

@@ -159,4 +159,38 @@ public sealed class SharedRulesTests
         Assert.Equal(RetryConfig.Default with { Factor = 1.5, OutOfMemoryMachine = 6 }, config.Retry);
         Assert.Equal(ConfigSource.Method, config.RetrySource);
     }
+
+    [Theory]
+    [InlineData("public sealed record P(int Id, string Name);")]
+    [InlineData("public record P(global::System.Guid Id, string? Name, int[] Values) { }")]
+    [InlineData("public sealed record P(int Value);")]
+    [InlineData("public sealed record P();")]
+    [InlineData("public sealed record P;")]
+    [InlineData("public sealed partial record P(int Id, System.Collections.Generic.List<string> Tags);")]
+    public void A_plain_positional_record_is_known_from_its_syntax_to_cross_as_JSON(string declaration)
+    {
+        var payload = GeneratorHarness.CreateCompilation(declaration).GetTypeByMetadataName("P")!;
+
+        Assert.True(PlainRecordPayloads.IsPlain(payload));
+        Assert.Equal(PayloadProblem.None, PayloadRules.GetProblem(payload));
+    }
+
+    [Theory]
+    [InlineData("public sealed record P(int Id) { public P() : this(0) { } }", "None")] // a body member: the full rule
+    [InlineData("public sealed record P([property: System.Text.Json.Serialization.JsonIgnore] int Id);", "None")]
+    [InlineData("public abstract record P(int Id);", "AbstractWithoutPolymorphism")]
+    [InlineData("public record B(int Id); public sealed record P(int Id) : B(Id);", "None")]
+    [InlineData("public sealed record P(int Id, int ToString);", "UnboundConstructorParameter")] // a record member's name: no property
+    [InlineData("public sealed record P(int Id, int p);", "None")]
+    [InlineData("public sealed record P(Id Id); public sealed record Id(int Value);", "None")] // a lone name may be an alias of P
+    [InlineData("public sealed record P(P Other);", "NoUsableConstructor")] // the primary constructor is the copy constructor's twin
+    [InlineData("public sealed partial record P(int Id); public sealed partial record P { public P(string s) : this(0) { } }", "NoUsableConstructor")] // two public constructors
+    [InlineData("public record struct P(int Id);", "None")]
+    public void Any_other_record_is_left_to_the_full_rule(string declaration, string expected)
+    {
+        var payload = GeneratorHarness.CreateCompilation(declaration).GetTypeByMetadataName("P")!;
+
+        Assert.False(PlainRecordPayloads.IsPlain(payload));
+        Assert.Equal(expected, PayloadRules.GetProblem(payload).ToString());
+    }
 }

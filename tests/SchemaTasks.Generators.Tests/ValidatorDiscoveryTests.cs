@@ -93,4 +93,33 @@ public sealed class ValidatorDiscoveryTests
         Assert.DoesNotContain("ElsewherePingRules", registration, StringComparison.Ordinal);
         Assert.Equal(3, registration.Split("IValidator<").Length);
     }
+
+    [Fact]
+    public void A_project_with_validators_and_no_task_binds_none_of_them_and_one_task_reads_them()
+    {
+        const string Validators = """
+
+            namespace Contracts.Ping
+            {
+                public sealed record PingPayload(int Value);
+                public sealed class PingPayloadValidator : AbstractValidator<PingPayload> { }
+                public sealed class PingRules : AbstractValidator<PingPayload> { }
+            }
+            """;
+        var noTask = GeneratorHarness.CreateCompilation(GeneratorHarness.Usings + Validators);
+        var result = GeneratorHarness.CreateDriver().RunGenerators(noTask, TestContext.Current.CancellationToken).GetRunResult().Results.Single();
+
+        Assert.Empty(result.GeneratedSources);
+        Assert.All(result.TrackedSteps.Where(s => TrackingNames.All.Contains(s.Key)).SelectMany(s => s.Value), step => Assert.Empty(step.Outputs));
+        Assert.False(SchemaTasks.Generators.Parsing.ValidatorIndex.Exists(noTask), "The generator read the validators of a project with no task.");
+
+        // The same validators with a task: the index is read (so the assertion above can fail) and names both.
+        var withTask = GeneratorHarness.CreateCompilation(GeneratorHarness.Usings + Validators + Service);
+        var registration = GeneratorHarness.CreateDriver().RunGenerators(withTask, TestContext.Current.CancellationToken).GetRunResult()
+            .GeneratedTrees.Single(t => t.FilePath.EndsWith(Registration, StringComparison.Ordinal)).ToString();
+
+        Assert.True(SchemaTasks.Generators.Parsing.ValidatorIndex.Exists(withTask));
+        Assert.Contains("global::Contracts.Ping.PingPayloadValidator>", registration, StringComparison.Ordinal);
+        Assert.Contains("global::Contracts.Ping.PingRules>", registration, StringComparison.Ordinal);
+    }
 }

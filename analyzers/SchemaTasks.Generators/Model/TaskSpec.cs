@@ -19,8 +19,9 @@ namespace SchemaTasks.Generators.Model;
 /// <param name="Schedule">The schedule of a scheduled task; null otherwise.</param>
 /// <param name="Description">The description, or null.</param>
 /// <param name="PayloadValidators">
-/// The registrable validators declared next to the payload (its namespace of its assembly, see
-/// <c>ValidatorRules</c>), read from the payload's symbol: the only way to see those of a referenced assembly.
+/// The registrable validators of the payload (see <c>ValidatorRules</c>), sorted: those declared next to it (its
+/// namespace of its assembly, read from the payload's symbol: the only way to see those of a referenced assembly)
+/// and those named like a validator anywhere in the compilation; empty for a scheduled task.
 /// </param>
 internal sealed record TaskSpec(
     ServiceSpec Service,

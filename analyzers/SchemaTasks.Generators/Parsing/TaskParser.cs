@@ -25,7 +25,7 @@ internal static class TaskParser
     {
         cancellationToken.ThrowIfCancellationRequested();
         return context.TargetSymbol is IMethodSymbol method && context.Attributes.Length == 1
-            ? Parse(method, context.Attributes[0], kind, cancellationToken)
+            ? Parse(method, context.Attributes[0], kind, context.SemanticModel.Compilation, cancellationToken)
             : null;
     }
 
@@ -115,7 +115,7 @@ internal static class TaskParser
             : new ServiceSpec(TypeNames.FullyQualified(serviceType), serviceType.Name, TypeNames.NamespaceOf(serviceType), access == TypeAccess.Public);
     }
 
-    private static TaskSpec? Parse(IMethodSymbol method, AttributeData attribute, TaskKind kind, CancellationToken cancellationToken)
+    private static TaskSpec? Parse(IMethodSymbol method, AttributeData attribute, TaskKind kind, Compilation compilation, CancellationToken cancellationToken)
     {
         var isScheduled = kind == TaskKind.Scheduled;
         if (!EmittedTaskRules.TryRead(method, attribute, isScheduled, out var values, out var config) || values is null || config is null)
@@ -124,6 +124,7 @@ internal static class TaskParser
         }
 
         var payloadType = method.Parameters[0].Type;
+        var payloadTypeName = TypeNames.FullyQualified(payloadType);
 
         cancellationToken.ThrowIfCancellationRequested();
         var parameters = new TaskParameterSpec[method.Parameters.Length];
@@ -132,7 +133,7 @@ internal static class TaskParser
             var parameter = method.Parameters[i];
             parameters[i] = i > 0 && TaskMethodRules.IsUnresolvedTaskerType(parameter.Type)
                 ? new TaskParameterSpec(TaskParameterKind.Service, parameter.Type.Name, IsGeneratedTasker: true, parameter.Name)
-                : new TaskParameterSpec(TaskMethodRules.Classify(parameter, i), TypeNames.FullyQualified(parameter.Type), Name: parameter.Name);
+                : new TaskParameterSpec(TaskMethodRules.Classify(parameter, i), i == 0 ? payloadTypeName : TypeNames.FullyQualified(parameter.Type), Name: parameter.Name);
         }
 
         if (ServiceOf(method) is not { } service)
@@ -147,27 +148,12 @@ internal static class TaskParser
             method.Name,
             method.IsStatic,
             SymbolNames.Is(method.ReturnType, WellKnownNames.ValueTask),
-            TypeNames.FullyQualified(payloadType),
+            payloadTypeName,
             TypeAccessRules.Of(payloadType) == TypeAccess.Public,
             new EquatableArray<TaskParameterSpec>(parameters),
             config,
             isScheduled ? new ScheduleSpec(values.Cron, values.TimeZone, values.SkipIfActive) : null,
             values.Description,
-            isScheduled ? EquatableArray<ValidatorSpec>.Empty : ValidatorsNextTo(payloadType, method.ContainingAssembly, cancellationToken));
-    }
-
-    private static EquatableArray<ValidatorSpec> ValidatorsNextTo(ITypeSymbol payload, IAssemblySymbol generatedInto, CancellationToken cancellationToken)
-    {
-        var validators = new System.Collections.Generic.List<ValidatorSpec>();
-        foreach (var validator in ValidatorRules.NextTo(payload, cancellationToken))
-        {
-            if (ValidatorRules.IsRegistrable(validator, generatedInto))
-            {
-                validators.Add(new ValidatorSpec(TypeNames.FullyQualified(validator), TypeNames.FullyQualified(payload), TypeAccessRules.Of(validator) == TypeAccess.Public));
-            }
-        }
-
-        validators.Sort();
-        return EquatableArray.From(validators);
+            isScheduled ? EquatableArray<ValidatorSpec>.Empty : ValidatorIndex.For(compilation).Of(payloadType, payloadTypeName, cancellationToken));
     }
 }
