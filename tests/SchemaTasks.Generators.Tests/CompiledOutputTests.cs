@@ -37,6 +37,24 @@ public sealed class CompiledOutputTests
     }
 
     [Fact]
+    public void Tasks_that_resolve_to_the_same_queue_or_retry_policy_share_one_instance_and_others_do_not()
+    {
+        using var assembly = CompiledAssembly.Load(GeneratorHarness.Run(ReferenceDomains.Project(ReferenceDomains.CalendarsDomain, ReferenceDomains.BillingDomain)));
+
+        // Both calendars tasks take the shared config's queue; the backfill task overrides the retry policy's
+        // OutOfMemoryMachine, so its policy is its own.
+        var calendars = assembly.Static<IReadOnlyList<TaskDefinition>>("SchemaTasks.Sample.Calendars.CalendarsTasks", "All");
+        Assert.Same(calendars[0].Queue, calendars[1].Queue);
+        Assert.NotSame(calendars[0].Retry, calendars[1].Retry);
+
+        // The billing domain's scheduled and triggered tasks share one config type: one queue and one retry policy.
+        var billing = assembly.Static<IReadOnlyList<TaskDefinition>>("SchemaTasks.Sample.Billing.MonthlyProrationTasks", "All");
+        Assert.Same(billing[0].Queue, billing[1].Queue);
+        Assert.Same(billing[0].Retry, billing[1].Retry);
+        Assert.NotSame(calendars[0].Queue, billing[0].Queue);
+    }
+
+    [Fact]
     public void Webhooks_and_billing_definitions_carry_their_config()
     {
         using var assembly = CompiledAssembly.Load(GeneratorHarness.Run(ReferenceDomains.Project(ReferenceDomains.WebhooksDomain, ReferenceDomains.BillingDomain)));

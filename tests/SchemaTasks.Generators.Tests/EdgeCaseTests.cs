@@ -265,12 +265,15 @@ public sealed class EdgeCaseTests
 
         var tasks = run.Source("Edge.PingTasks.g.cs");
         // The queue's name is the method's; its limits are inherited.
-        Assert.Contains("queue: new global::SchemaTasks.QueueOptions(\"own\", 4, 40),", tasks, StringComparison.Ordinal);
+        Assert.Equal("new global::SchemaTasks.QueueOptions(\"own\", 4, 40)", GeneratedTasksText.ConfigOf(tasks, "Ping", "queue"));
+        Assert.Equal("new global::SchemaTasks.QueueOptions(\"shared\", 4, 40)", GeneratedTasksText.ConfigOf(tasks, "Inherit", "queue"));
         // MaxAttempts is the method's; every other retry property is the config type's, not the attribute's default.
-        Assert.Contains(
-            "MaxAttempts = 5,\n                Factor = 3d,\n                MinTimeoutInMs = 5,\n                MaxTimeoutInMs = 50,\n                Randomize = false,\n                OutOfMemoryMachine = global::SchemaTasks.Machine.Large2x,",
-            tasks,
-            StringComparison.Ordinal);
+        Assert.Equal(
+            "new global::SchemaTasks.RetryOptions { MaxAttempts = 5, Factor = 3d, MinTimeoutInMs = 5, MaxTimeoutInMs = 50, Randomize = false, OutOfMemoryMachine = global::SchemaTasks.Machine.Large2x }",
+            GeneratedTasksText.ConfigOf(tasks, "Ping", "retry"));
+        Assert.Equal(
+            "new global::SchemaTasks.RetryOptions { MaxAttempts = 9, Factor = 3d, MinTimeoutInMs = 5, MaxTimeoutInMs = 50, Randomize = false, OutOfMemoryMachine = global::SchemaTasks.Machine.Large2x }",
+            GeneratedTasksText.ConfigOf(tasks, "Inherit", "retry"));
         Assert.Contains("maxDuration: global::System.TimeSpan.FromSeconds(30));", tasks, StringComparison.Ordinal);
         Assert.Contains("maxDuration: global::System.TimeSpan.FromSeconds(300));", tasks, StringComparison.Ordinal);
     }
@@ -288,7 +291,7 @@ public sealed class EdgeCaseTests
             }
             """);
 
-        Assert.Contains("OutOfMemoryMachine = global::SchemaTasks.Machine.Micro,", run.Source("Edge.PingTasks.g.cs"), StringComparison.Ordinal);
+        Assert.EndsWith("OutOfMemoryMachine = global::SchemaTasks.Machine.Micro }", GeneratedTasksText.ConfigOf(run.Source("Edge.PingTasks.g.cs"), "Ping", "retry"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class ReferenceDomainTests
 
         var backfill = tasks[tasks.IndexOf("BackfillGoogleCalendarEvents { get; }", StringComparison.Ordinal)..];
         Assert.Contains("machine: global::SchemaTasks.Machine.Medium1x,", backfill, StringComparison.Ordinal);
-        Assert.Contains("queue: new global::SchemaTasks.QueueOptions(\"calendars\", 10, 0),", backfill, StringComparison.Ordinal);
+        Assert.Equal("new global::SchemaTasks.QueueOptions(\"calendars\", 10, 0)", GeneratedTasksText.ConfigOf(tasks, "BackfillGoogleCalendarEvents", "queue"));
     }
 
     [Fact]

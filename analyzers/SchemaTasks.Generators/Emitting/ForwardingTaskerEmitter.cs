@@ -32,7 +32,8 @@ internal static class ForwardingTaskerEmitter
             .Line(GeneratedFile.GeneratedCodeAttribute)
             .Line(GeneratedFile.Accessibility(domain) + " sealed partial class " + className + " : " + GeneratedFile.Qualified(domain, DomainNames.TaskerInterface(domain.Name)))
             .OpenBlock()
-            .Line("private readonly " + dependencyType + " " + field + ";")
+            // Internal: the domain's tasker reads it to dispatch straight to the runtime (GeneratedTasker).
+            .Line("internal readonly " + dependencyType + " " + field + ";")
             .Line()
             .Line("/// <summary>Creates the tasker.</summary>")
             .Line("/// <param name=\"" + dependencyName + "\">" + dependencyDoc + "</param>")
@@ -52,7 +53,8 @@ internal static class ForwardingTaskerEmitter
                 .Line("/// <inheritdoc />")
                 .Line("public " + GeneratedFile.TaskerReturnType + " " + CSharpText.Identifier(task.TaskerMethodName) + GeneratedFile.TaskerParameters(task, withDefaults: true))
                 .OpenBlock()
-                .Line("return " + field + "." + forwardMethod + "(" + tasks + "." + CSharpText.Identifier(task.MemberName) + ", payload, options, cancellationToken);")
+                // The payload type written out: the compiler infers nothing, here or in its nullable pass.
+                .Line("return " + field + "." + forwardMethod + "<" + task.PayloadTypeName + ">(" + tasks + "." + CSharpText.Identifier(task.MemberName) + ", payload, options, cancellationToken);")
                 .CloseBlock();
         }
 

@@ -66,10 +66,8 @@ internal static class RegistrationEmitter
             .Line()
             .Line("var builder = global::Microsoft.Extensions.DependencyInjection.SchemaTasksServiceCollectionExtensions.AddSchemaTasks(services);");
 
-        foreach (var task in domain.Tasks)
-        {
-            writer.Line("builder.AddTask(" + tasks + "." + CSharpText.Identifier(task.MemberName) + ");");
-        }
+        // One call with the domain's list, not one per task: the registration's size does not grow with the tasks.
+        writer.Line(CSharpText.Runtime + "SchemaTasksBuilderGeneratedExtensions.AddTasks(builder, " + tasks + ".All);");
 
         if (domain.RegistersService)
         {

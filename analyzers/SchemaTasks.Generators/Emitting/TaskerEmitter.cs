@@ -3,8 +3,9 @@ using SchemaTasks.Generators.Model;
 namespace SchemaTasks.Generators.Emitting;
 
 /// <summary>
-/// Emits <c>&lt;Domain&gt;Tasker</c>: the runtime's <c>Tasker</c> base dispatches each call to the trigger tasker or
-/// the sync tasker, as the pattern's base Tasker does.
+/// Emits <c>&lt;Domain&gt;Tasker</c>: the runtime's <c>GeneratedTasker</c> base (a <c>Tasker</c>) dispatches each call to
+/// what the trigger tasker or the sync tasker forwards to, as the pattern's base Tasker does. Each method is one call
+/// with the payload type written out: no inference and no method-group conversion for the compiler to bind per task.
 /// </summary>
 internal static class TaskerEmitter
 {
@@ -22,22 +23,18 @@ internal static class TaskerEmitter
             .Line("/// <c>ENABLE_ASYNC_TASKER</c> is <c>false</c> or the backend cannot enqueue.")
             .Line("/// </summary>")
             .Line(GeneratedFile.GeneratedCodeAttribute)
-            .Line(GeneratedFile.Accessibility(domain) + " sealed partial class " + className + " : " + CSharpText.Runtime + "Tasker, " + GeneratedFile.Qualified(domain, DomainNames.TaskerInterface(domain.Name)))
+            .Line(GeneratedFile.Accessibility(domain) + " sealed partial class " + className + " : " + CSharpText.Runtime + "GeneratedTasker, " + GeneratedFile.Qualified(domain, DomainNames.TaskerInterface(domain.Name)))
             .OpenBlock()
-            .Line("private readonly " + triggerType + " _trigger;")
-            .Line("private readonly " + syncType + " _sync;")
-            .Line()
             .Line("/// <summary>Creates the tasker.</summary>")
             .Line("/// <param name=\"context\">The mode and fallback settings shared by every tasker.</param>")
             .Line("/// <param name=\"trigger\">The async tasker.</param>")
             .Line("/// <param name=\"sync\">The sync tasker.</param>")
             .Line("public " + className + "(" + CSharpText.Runtime + "TaskerContext context, " + triggerType + " trigger, " + syncType + " sync)")
             .Indent()
-            .Line(": base(context)")
+            // A null tasker reaches the base as null, which throws ArgumentNullException naming it.
+            .Line(": base(context, trigger?._" + TriggerTaskerEmitter.DependencyName + "!, sync?._" + SyncTaskerEmitter.DependencyName + "!)")
             .Outdent()
             .OpenBlock()
-            .Line("_trigger = trigger ?? throw new global::System.ArgumentNullException(nameof(trigger));")
-            .Line("_sync = sync ?? throw new global::System.ArgumentNullException(nameof(sync));")
             .CloseBlock();
 
         foreach (var task in domain.Tasks)
@@ -52,7 +49,7 @@ internal static class TaskerEmitter
                 .Line("/// <inheritdoc />")
                 .Line("public " + GeneratedFile.TaskerReturnType + " " + method + GeneratedFile.TaskerParameters(task, withDefaults: true))
                 .OpenBlock()
-                .Line("return DispatchAsync(" + tasks + "." + CSharpText.Identifier(task.MemberName) + ", payload, options, cancellationToken, _trigger." + method + ", _sync." + method + ");")
+                .Line("return DispatchTaskAsync<" + task.PayloadTypeName + ">(" + tasks + "." + CSharpText.Identifier(task.MemberName) + ", payload, options, cancellationToken);")
                 .CloseBlock();
         }
 

@@ -7,7 +7,8 @@ namespace SchemaTasks.Generators.Emitting;
 
 /// <summary>
 /// Emits <c>&lt;Domain&gt;Tasks</c>: the id constants, one <c>TaskDefinition&lt;TPayload&gt;</c> per task with its
-/// resolved config and generated invoker, and <c>All</c>.
+/// resolved config and generated invoker, and <c>All</c>. A queue or retry policy that several tasks resolve to (the
+/// domain's shared config type) is written once, as a private static the definitions share, not once per task.
 /// </summary>
 internal static class TasksEmitter
 {
@@ -23,9 +24,10 @@ internal static class TasksEmitter
             .Line(GeneratedFile.Accessibility(domain) + " static partial class " + DomainNames.Tasks(domain.Name))
             .OpenBlock();
 
+        var shared = WriteSharedConfig(writer, domain);
         foreach (var task in domain.Tasks)
         {
-            WriteTask(writer, domain, task);
+            WriteTask(writer, domain, task, shared);
         }
 
         writer.Line("/// <summary>Every task of " + GeneratedFile.ServiceCref(domain) + ": the triggered ones, then the scheduled ones.</summary>")
@@ -41,7 +43,50 @@ internal static class TasksEmitter
         return GeneratedFile.End(writer, domain.Namespace);
     }
 
-    private static void WriteTask(SourceWriter writer, DomainSpec domain, TaskSpec task)
+    // The distinct queues and retry policies of the domain's tasks, each a private static field declared before the
+    // definitions (static initializers run in text order); returns the field name of each expression.
+    private static Dictionary<string, string> WriteSharedConfig(SourceWriter writer, DomainSpec domain)
+    {
+        var fields = new Dictionary<string, string>(System.StringComparer.Ordinal);
+        foreach (var task in domain.Tasks)
+        {
+            Share(writer, fields, CSharpText.Runtime + "QueueOptions", "SharedQueue", Queue(task.Config.Queue));
+            Share(writer, fields, CSharpText.Runtime + "RetryOptions", "SharedRetry", Retry(task.Config.Retry));
+        }
+
+        if (fields.Count > 0)
+        {
+            writer.Line();
+        }
+
+        return fields;
+    }
+
+    private static void Share(SourceWriter writer, Dictionary<string, string> fields, string type, string prefix, string? expression)
+    {
+        if (expression is null || fields.ContainsKey(expression))
+        {
+            return;
+        }
+
+        var index = 0;
+        foreach (var existing in fields.Values)
+        {
+            if (existing.StartsWith(prefix, System.StringComparison.Ordinal))
+            {
+                index++;
+            }
+        }
+
+        var name = prefix + index.ToString(CultureInfo.InvariantCulture);
+        fields.Add(expression, name);
+        writer.Line("private static readonly " + type + " " + name + " = " + expression + ";");
+    }
+
+    private static string SharedOrNull(Dictionary<string, string> shared, string? expression) =>
+        expression is null ? "null" : shared[expression];
+
+    private static void WriteTask(SourceWriter writer, DomainSpec domain, TaskSpec task, Dictionary<string, string> shared)
     {
         var definitionType = CSharpText.Runtime + "TaskDefinition<" + task.PayloadTypeName + ">";
         var idConstant = CSharpText.Identifier(task.IdConstantName);
@@ -61,9 +106,9 @@ internal static class TasksEmitter
 
         var config = task.Config;
         WriteServiceParameters(writer, task);
-        writer.Line("queue: " + Queue(config.Queue) + ",")
-            .Line("machine: " + CSharpText.Machine(config.Machine) + ",");
-        WriteRetry(writer, config.Retry);
+        writer.Line("queue: " + SharedOrNull(shared, Queue(config.Queue)) + ",")
+            .Line("machine: " + CSharpText.Machine(config.Machine) + ",")
+            .Line("retry: " + SharedOrNull(shared, Retry(config.Retry)) + ",");
         writer.Line("schedule: " + Schedule(task.Schedule) + ",");
         if (config.MaxDurationSeconds is { } seconds)
         {
@@ -137,34 +182,21 @@ internal static class TasksEmitter
         writer.CloseBlock(",");
     }
 
-    private static string Queue(QueueConfig? queue) =>
+    private static string? Queue(QueueConfig? queue) =>
         queue is null
-            ? "null"
+            ? null
             : "new " + CSharpText.Runtime + "QueueOptions(" + CSharpText.Literal(queue.Name) + ", " +
               CSharpText.Literal(queue.ConcurrencyLimit) + ", " + CSharpText.Literal(queue.TotalConcurrencyLimit) + ")";
 
-    private static void WriteRetry(SourceWriter writer, RetryConfig? retry)
-    {
-        if (retry is null)
-        {
-            writer.Line("retry: null,");
-            return;
-        }
-
-        writer.Line("retry: new " + CSharpText.Runtime + "RetryOptions")
-            .OpenBlock()
-            .Line("MaxAttempts = " + CSharpText.Literal(retry.MaxAttempts) + ",")
-            .Line("Factor = " + CSharpText.Literal(retry.Factor) + ",")
-            .Line("MinTimeoutInMs = " + CSharpText.Literal(retry.MinTimeoutInMs) + ",")
-            .Line("MaxTimeoutInMs = " + CSharpText.Literal(retry.MaxTimeoutInMs) + ",")
-            .Line("Randomize = " + CSharpText.Literal(retry.Randomize) + ",");
-        if (retry.OutOfMemoryMachine is { } machine)
-        {
-            writer.Line("OutOfMemoryMachine = " + CSharpText.Machine(machine) + ",");
-        }
-
-        writer.CloseBlock(",");
-    }
+    private static string? Retry(RetryConfig? retry) =>
+        retry is null
+            ? null
+            : "new " + CSharpText.Runtime + "RetryOptions { MaxAttempts = " + CSharpText.Literal(retry.MaxAttempts) +
+              ", Factor = " + CSharpText.Literal(retry.Factor) +
+              ", MinTimeoutInMs = " + CSharpText.Literal(retry.MinTimeoutInMs) +
+              ", MaxTimeoutInMs = " + CSharpText.Literal(retry.MaxTimeoutInMs) +
+              ", Randomize = " + CSharpText.Literal(retry.Randomize) +
+              (retry.OutOfMemoryMachine is { } machine ? ", OutOfMemoryMachine = " + CSharpText.Machine(machine) : "") + " }";
 
     private static string Schedule(ScheduleSpec? schedule) =>
         schedule is null

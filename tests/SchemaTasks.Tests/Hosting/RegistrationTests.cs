@@ -41,6 +41,20 @@ public sealed class RegistrationTests
     }
 
     [Fact]
+    public void AddTasks_registers_each_definition_once_in_order_as_AddTask_does()
+    {
+        var first = TestTasks.Define((_, _, _, _) => Task.CompletedTask, id: "test.first");
+        var second = TestTasks.Define((_, _, _, _) => Task.CompletedTask, id: "test.second");
+        var services = new ServiceCollection();
+        var builder = services.AddSchemaTasks().AddTask(second);
+
+        Assert.Same(builder, builder.AddTasks([first, second]).AddTasks([first]));
+
+        using var provider = services.BuildServiceProvider();
+        Assert.Equal([second, first], provider.GetServices<TaskDefinition>());
+    }
+
+    [Fact]
     public async Task Two_different_definitions_with_one_id_fail_the_host_start()
     {
         var id = TestTasks.UniqueId("twice");
