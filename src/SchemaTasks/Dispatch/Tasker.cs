@@ -1,8 +1,9 @@
 namespace SchemaTasks;
 
 /// <summary>
-/// The base of every generated <c>&lt;Domain&gt;Tasker</c>, as the pattern's base Tasker: dispatches each
-/// call to the async (trigger) tasker or to the sync tasker, by the mode read once at start. When the
+/// The pattern's base Tasker: dispatches each call to the async (trigger) tasker or to the sync tasker, by the mode
+/// read once at start. Generated <c>&lt;Domain&gt;Tasker</c>s derive from <see cref="GeneratedTasker"/>, which
+/// dispatches the same way with no delegate per call; derive from this class for a tasker written by hand. When the
 /// async path cannot enqueue, it logs a warning and runs the sync tasker inline (unless disabled). A
 /// validation failure never falls back: it throws.
 /// </summary>
