@@ -139,6 +139,8 @@ internal sealed class KnownTypes
     /// </summary>
     internal ConcurrentDictionary<INamedTypeSymbol, GeneratedTasks?> GeneratedTasksOf { get; } = new(SymbolEqualityComparer.Default);
 
+    private readonly ConcurrentDictionary<ITypeSymbol, PayloadProblem> _payloadProblems = new(SymbolEqualityComparer.Default);
+
     private readonly ConcurrentDictionary<ITypeSymbol, PayloadPropertyProblem?> _payloadPropertyProblems = new(SymbolEqualityComparer.Default);
 
     /// <summary>
@@ -149,11 +151,19 @@ internal sealed class KnownTypes
         _payloadPropertyProblems.GetOrAdd(payload, static type => PayloadPropertyRules.FindProblem(type));
 
     /// <summary>
+    /// Why <paramref name="payload"/> cannot cross as JSON (<see cref="PayloadRules.GetProblem"/>), answered once per
+    /// type and compilation for the rules that ask (STK0008, STK0104, STK0111): a record's constructors are listed
+    /// anew at every call.
+    /// </summary>
+    internal PayloadProblem PayloadProblemOf(ITypeSymbol payload) =>
+        _payloadProblems.GetOrAdd(payload, static type => PayloadRules.GetProblem(type));
+
+    /// <summary>
     /// Whether STK0008 rejects <paramref name="payload"/>, for its type or for a property: the other payload rules
     /// (STK0104, STK0111) then stay quiet, so that the first and only thing a user reads is STK0008.
     /// </summary>
     internal bool IsPayloadRejected(ITypeSymbol payload) =>
-        PayloadRules.GetProblem(payload) != PayloadProblem.None || PayloadPropertyProblemOf(payload) is not null;
+        PayloadProblemOf(payload) != PayloadProblem.None || PayloadPropertyProblemOf(payload) is not null;
 
     /// <summary>
     /// Whether the compilation may declare a task: <c>[SchemaTask]</c> or <c>[ScheduledTask]</c> is written on some
