@@ -111,7 +111,10 @@ internal static class PayloadPropertyRules
             return array.ElementType;
         }
 
-        if (type.SpecialType == SpecialType.System_String || type is not INamedTypeSymbol named)
+        // string is no collection for System.Text.Json; nor is a primitive, and int alone implements some thirty
+        // generic math interfaces that would be walked for every payload that has one.
+        if (type.SpecialType == SpecialType.System_String || (type.SpecialType != SpecialType.None && type.IsValueType) ||
+            type is not INamedTypeSymbol named)
         {
             return null;
         }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -26,9 +25,22 @@ internal sealed class KnownTypes
     private const string JsonConstructorAttributeName = "System.Text.Json.Serialization.JsonConstructorAttribute";
     private const string JsonConverterAttributeName = "System.Text.Json.Serialization.JsonConverterAttribute";
 
+    // The simple names the attributes are written with (the "Attribute" suffix dropped).
+    private const string SchemaTaskName = "SchemaTask";
+    private const string ScheduledTaskName = "ScheduledTask";
+    private const string TaskQueueName = "TaskQueue";
+    private const string TaskRetryName = "TaskRetry";
+    private const string TaskMaxDurationName = "TaskMaxDuration";
+
+    // Read once, by the first rule's CompilationStartAction; not cancellable (a walk of the declarations only), so
+    // that a cancelled read never stays cached for the compilation's other analyses.
+    private readonly Lazy<AttributeNamesInSource> _attributeNames;
+
     private KnownTypes(Compilation compilation, INamedTypeSymbol schemaTask, INamedTypeSymbol scheduledTask,
         INamedTypeSymbol queue, INamedTypeSymbol retry, INamedTypeSymbol machine)
     {
+        _attributeNames = new Lazy<AttributeNamesInSource>(
+            () => AttributeNamesInSource.Read(compilation, default), LazyThreadSafetyMode.ExecutionAndPublication);
         SchemaTaskAttribute = schemaTask;
         ScheduledTaskAttribute = scheduledTask;
         TaskQueueAttribute = queue;
@@ -126,9 +138,9 @@ internal sealed class KnownTypes
     /// </summary>
     internal ConcurrentDictionary<INamedTypeSymbol, GeneratedTasks?> GeneratedTasksOf { get; } = new(SymbolEqualityComparer.Default);
 
-    private readonly ConcurrentDictionary<ITypeSymbol, PayloadPropertyProblem?> _payloadPropertyProblems = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, PayloadProblem> _payloadProblems = new(SymbolEqualityComparer.Default);
 
-    private Lazy<Dictionary<ITypeSymbol, List<INamedTypeSymbol>>>? _validatorsInCompilation;
+    private readonly ConcurrentDictionary<ITypeSymbol, PayloadPropertyProblem?> _payloadPropertyProblems = new(SymbolEqualityComparer.Default);
 
     /// <summary>
     /// The first property of <paramref name="payload"/> that cannot cross as JSON (<see cref="PayloadPropertyRules.FindProblem"/>),
@@ -138,25 +150,38 @@ internal sealed class KnownTypes
         _payloadPropertyProblems.GetOrAdd(payload, static type => PayloadPropertyRules.FindProblem(type));
 
     /// <summary>
+    /// Why <paramref name="payload"/> cannot cross as JSON (<see cref="PayloadRules.GetProblem"/>), answered once per
+    /// type and compilation for the rules that ask (STK0008, STK0104, STK0111): a record's constructors are listed
+    /// anew at every call.
+    /// </summary>
+    internal PayloadProblem PayloadProblemOf(ITypeSymbol payload) =>
+        _payloadProblems.GetOrAdd(payload, static type => PayloadRules.GetProblem(type));
+
+    /// <summary>
     /// Whether STK0008 rejects <paramref name="payload"/>, for its type or for a property: the other payload rules
     /// (STK0104, STK0111) then stay quiet, so that the first and only thing a user reads is STK0008.
     /// </summary>
     internal bool IsPayloadRejected(ITypeSymbol payload) =>
-        PayloadRules.GetProblem(payload) != PayloadProblem.None || PayloadPropertyProblemOf(payload) is not null;
+        PayloadProblemOf(payload) != PayloadProblem.None || PayloadPropertyProblemOf(payload) is not null;
 
     /// <summary>
-    /// The validators declared in <paramref name="compilation"/> (this one), by the payload they validate: one walk of
-    /// the compilation's types, shared by the rules that ask (STK0104, STK0110) instead of one walk each. Empty when
-    /// the compilation has no FluentValidation.
+    /// Whether the compilation may declare a task: <c>[SchemaTask]</c> or <c>[ScheduledTask]</c> is written on some
+    /// declaration (read from syntax once per compilation, <see cref="AttributeNamesInSource"/>). When not, the
+    /// rules about tasks register nothing.
     /// </summary>
-    internal Dictionary<ITypeSymbol, List<INamedTypeSymbol>> ValidatorsInCompilation(Compilation compilation, CancellationToken cancellationToken) =>
-        LazyInitializer.EnsureInitialized(
-            ref _validatorsInCompilation,
-            () => new Lazy<Dictionary<ITypeSymbol, List<INamedTypeSymbol>>>(
-                () => AbstractValidator is null
-                    ? new Dictionary<ITypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default)
-                    : Rules.MissingValidatorAnalyzer.FindValidators(compilation, cancellationToken),
-                LazyThreadSafetyMode.ExecutionAndPublication))!.Value;
+    public bool MayDeclareTasks => AttributeNames.MayBeWritten(SchemaTaskName) || AttributeNames.MayBeWritten(ScheduledTaskName);
+
+    /// <summary>Whether <c>[TaskQueue]</c> may be written on some declaration of the compilation.</summary>
+    public bool MayDeclareQueue => AttributeNames.MayBeWritten(TaskQueueName);
+
+    /// <summary>Whether a config attribute with limits to check (queue, retry, max duration) may be written on some declaration of the compilation.</summary>
+    public bool MayDeclareConfigLimits =>
+        MayDeclareQueue || AttributeNames.MayBeWritten(TaskRetryName) || AttributeNames.MayBeWritten(TaskMaxDurationName);
+
+    private AttributeNamesInSource AttributeNames => _attributeNames.Value;
+
+    /// <summary>The validators of this compilation by payload, read once for the rules that ask (STK0104, STK0110).</summary>
+    internal ValidatorIndex Validators { get; } = new();
 
     private static KnownTypes? Create(Compilation compilation)
     {

@@ -65,7 +65,7 @@ public sealed class CancellationTokenMissingOrUnusedAnalyzer : SchemaTasksAnalyz
         }
 
         SyntaxNode? body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
-        if (body is null || IsReferenced(token, body, context.SemanticModel, context.CancellationToken))
+        if (body is null || ParameterUses.IsReferenced(token, declaration, body, context.SemanticModel, context.CancellationToken))
         {
             return;
         }
@@ -77,19 +77,5 @@ public sealed class CancellationTokenMissingOrUnusedAnalyzer : SchemaTasksAnalyz
             ImmutableDictionary<string, string?>.Empty.Add(CaseProperty, Unused),
             method.Name,
             $"never uses its CancellationToken '{token.Name}': pass it to what it awaits, so that the run stops when the host does"));
-    }
-
-    private static bool IsReferenced(IParameterSymbol token, SyntaxNode body, SemanticModel model, CancellationToken cancellationToken)
-    {
-        foreach (var identifier in body.DescendantNodes().OfType<IdentifierNameSyntax>())
-        {
-            if (identifier.Identifier.ValueText == token.Name &&
-                SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, token))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

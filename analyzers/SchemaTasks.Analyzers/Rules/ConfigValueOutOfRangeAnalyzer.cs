@@ -17,6 +17,9 @@ public sealed class ConfigValueOutOfRangeAnalyzer : SchemaTasksAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.ConfigValueOutOfRange);
 
+    // Not only about tasks: config types are checked whether or not a task uses them.
+    private protected override bool AppliesTo(KnownTypes types) => types.MayDeclareConfigLimits;
+
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types) =>
         context.RegisterSymbolAction(symbol => Analyze(symbol, types), SymbolKind.NamedType, SymbolKind.Method);
 

@@ -20,6 +20,9 @@ public sealed class ConflictingQueueLimitsAnalyzer : SchemaTasksAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.ConflictingQueueLimits);
 
+    // Not only about tasks: queues are compared wherever they are declared, with or without a task.
+    private protected override bool AppliesTo(KnownTypes types) => types.MayDeclareQueue;
+
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
     {
         var queues = new ConcurrentDictionary<string, ConcurrentBag<QueueConfig>>(System.StringComparer.Ordinal);

@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -54,12 +51,8 @@ public sealed class MissingValidatorAnalyzer : SchemaTasksAnalyzer
         }
 
         var generatedInto = context.Compilation.Assembly;
-        var nextTo = ValidatorRules.NextTo(payloadType, context.CancellationToken);
-        var elsewhere = types.ValidatorsInCompilation(context.Compilation, context.CancellationToken).TryGetValue(payloadType, out var found)
-            ? found
-            : new List<INamedTypeSymbol>();
         string? unusable = null;
-        foreach (var validator in nextTo)
+        foreach (var validator in types.Validators.NextTo(payloadType, context.CancellationToken))
         {
             if (ValidatorRules.IsRegistrable(validator, generatedInto))
             {
@@ -69,7 +62,8 @@ public sealed class MissingValidatorAnalyzer : SchemaTasksAnalyzer
             unusable ??= Name(validator) + " is " + Inaccessible(validator, generatedInto) + ", so the generated registration cannot name it";
         }
 
-        foreach (var validator in elsewhere)
+        // Read only when no validator next to the payload is registrable: most payloads have one there.
+        foreach (var validator in types.Validators.InCompilation(payloadType, context.Compilation, context.CancellationToken))
         {
             var registrable = ValidatorRules.IsRegistrable(validator, generatedInto);
             if (registrable && ValidatorRules.HasCandidateDeclaration(validator, context.CancellationToken))
@@ -107,35 +101,4 @@ public sealed class MissingValidatorAnalyzer : SchemaTasksAnalyzer
         SymbolEqualityComparer.Default.Equals(validator.ContainingAssembly, generatedInto)
             ? "private, protected or file-local"
             : "not public in assembly '" + validator.ContainingAssembly.Name + "'";
-
-    /// <summary>Every validator declared in the compilation, by the payload it validates, whatever its name or access.</summary>
-    internal static Dictionary<ITypeSymbol, List<INamedTypeSymbol>> FindValidators(Compilation compilation, CancellationToken cancellationToken)
-    {
-        var validators = new Dictionary<ITypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
-        var pending = new Stack<INamespaceOrTypeSymbol>();
-        pending.Push(compilation.Assembly.GlobalNamespace);
-        while (pending.Count > 0)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            foreach (var member in pending.Pop().GetMembers())
-            {
-                if (member is INamespaceOrTypeSymbol container)
-                {
-                    pending.Push(container);
-                }
-
-                if (member is INamedTypeSymbol type && ValidatorRules.ValidatedPayload(type, cancellationToken) is { } payload)
-                {
-                    if (!validators.TryGetValue(payload, out var list))
-                    {
-                        validators[payload] = list = new List<INamedTypeSymbol>();
-                    }
-
-                    list.Add(type);
-                }
-            }
-        }
-
-        return validators;
-    }
 }

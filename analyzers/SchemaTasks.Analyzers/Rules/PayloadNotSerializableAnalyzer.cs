@@ -36,7 +36,7 @@ public sealed class PayloadNotSerializableAnalyzer : SchemaTasksAnalyzer
             return;
         }
 
-        var problem = PayloadRules.GetProblem(payload.Type);
+        var problem = types.PayloadProblemOf(payload.Type);
         string reason;
         if (problem != PayloadProblem.None)
         {

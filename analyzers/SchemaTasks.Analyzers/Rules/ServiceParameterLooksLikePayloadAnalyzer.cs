@@ -73,9 +73,9 @@ public sealed class ServiceParameterLooksLikePayloadAnalyzer : SchemaTasksAnalyz
     {
         if (types.AbstractValidator is not null)
         {
-            var validator = ValidatorRules.NextTo(type, cancellationToken) is { Count: > 0 } nextTo
+            var validator = types.Validators.NextTo(type, cancellationToken) is { Count: > 0 } nextTo
                 ? nextTo[0]
-                : types.ValidatorsInCompilation(compilation, cancellationToken).TryGetValue(type, out var elsewhere) && elsewhere.Count > 0 ? elsewhere[0] : null;
+                : types.Validators.InCompilation(type, compilation, cancellationToken) is { Count: > 0 } elsewhere ? elsewhere[0] : null;
             if (validator is not null)
             {
                 return "it has a validator, '" + validator.Name + "'";

@@ -20,6 +20,7 @@ public sealed class WithoutSchemaTasksTests
         {
             public sealed class SchemaTaskAttribute(string id) : Attribute { public string Id { get; } = id; }
             public sealed class HeavyDependencyAttribute : Attribute;
+            public sealed class TaskQueueAttribute(string name) : Attribute { public string Name { get; } = name; }
         }
 
         namespace App
@@ -27,6 +28,7 @@ public sealed class WithoutSchemaTasksTests
             [Lookalike.HeavyDependency]
             public interface IHeavy;
 
+            [Lookalike.TaskQueue("billing")]
             public sealed class Billing(IHeavy heavy)
             {
                 [Lookalike.SchemaTask("Bad Id")]

@@ -61,6 +61,48 @@ public sealed class STK0108Tests
     }
 
     [Fact]
+    public async Task A_same_named_field_named_argument_type_or_inner_parameter_is_not_a_use_of_the_token()
+    {
+        await Verify.VerifyAnalyzerAsync(TaskSource.WithConfig("""
+
+            public sealed class PingTaskService
+            {
+                private readonly CancellationToken cancellationToken = default;
+
+                [SchemaTask("ping.field", Config = typeof(PingTaskConfig))]
+                public Task FieldAsync(PingPayload payload, CancellationToken {|STK0108:cancellationToken|})
+                {
+                    this.cancellationToken.ThrowIfCancellationRequested();
+                    return Task.CompletedTask;
+                }
+
+                [SchemaTask("ping.named", Config = typeof(PingTaskConfig))]
+                public Task NamedAsync(PingPayload payload, CancellationToken {|STK0108:cancellationToken|}) =>
+                    Task.Run(() => { }, cancellationToken: default);
+
+                [SchemaTask("ping.type", Config = typeof(PingTaskConfig))]
+                public Task TypeAsync(PingPayload payload, CancellationToken {|STK0108:CancellationToken|}) =>
+                    Task.Delay(1, CancellationToken.None);
+
+                [SchemaTask("ping.inner", Config = typeof(PingTaskConfig))]
+                public Task InnerAsync(PingPayload payload, CancellationToken {|STK0108:cancellationToken|})
+                {
+                    return Run(default);
+
+                    static Task Run(CancellationToken cancellationToken) => Task.Delay(1, cancellationToken);
+                }
+
+                [SchemaTask("ping.receiver", Config = typeof(PingTaskConfig))]
+                public Task ReceiverAsync(PingPayload payload, CancellationToken cancellationToken)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    return Task.CompletedTask;
+                }
+            }
+            """));
+    }
+
+    [Fact]
     public async Task A_method_without_a_body_is_only_checked_for_a_missing_token()
     {
         await Verify.VerifyAnalyzerAsync(TaskSource.WithConfig("""
