@@ -34,7 +34,7 @@ internal sealed class ValidatorIndex
     /// </summary>
     public IReadOnlyList<INamedTypeSymbol> NextTo(ITypeSymbol payload, CancellationToken cancellationToken)
     {
-        if (payload is not INamedTypeSymbol { TypeKind: not TypeKind.Error } || payload.ContainingNamespace is not { } home)
+        if (ValidatorRules.HomeOf(payload) is not { } home)
         {
             return None;
         }
@@ -65,20 +65,9 @@ internal sealed class ValidatorIndex
     private static Dictionary<ITypeSymbol, List<INamedTypeSymbol>> ReadNamespace(INamespaceSymbol home, CancellationToken cancellationToken)
     {
         var validators = new Dictionary<ITypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
-        var pending = new Stack<INamedTypeSymbol>(home.GetTypeMembers());
-        while (pending.Count > 0)
+        foreach (var (validator, payload) in ValidatorRules.ValidatorsIn(home, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var type = pending.Pop();
-            foreach (var nested in type.GetTypeMembers())
-            {
-                pending.Push(nested);
-            }
-
-            if (ValidatorRules.ValidatedPayload(type, cancellationToken) is { } validated)
-            {
-                Add(validators, validated, type);
-            }
+            Add(validators, payload, validator);
         }
 
         return validators;
