@@ -37,25 +37,15 @@ public sealed class CancellationTokenMissingOrUnusedAnalyzer : SchemaTasksAnalyz
     {
         if (types.CancellationToken is not null)
         {
-            // A symbol start, not a syntax action on every method declaration: the driver gives the symbol (no
-            // GetDeclaredSymbol per declaration), the syntax gate answers most methods, and only a task's
-            // declarations are handed to the code block action, with their semantic model.
-            context.RegisterSymbolStartAction(
-                start =>
-                {
-                    if (TaskServices.IsTask((IMethodSymbol)start.Symbol, types))
-                    {
-                        start.RegisterCodeBlockAction(block => Analyze(block, types));
-                    }
-                },
-                SymbolKind.Method);
+            context.RegisterSyntaxNodeAction(node => Analyze(node, types), SyntaxKind.MethodDeclaration);
         }
     }
 
-    private static void Analyze(CodeBlockAnalysisContext context, KnownTypes types)
+    private static void Analyze(SyntaxNodeAnalysisContext context, KnownTypes types)
     {
-        if (context.CodeBlock is not MethodDeclarationSyntax { AttributeLists.Count: > 0 } declaration ||
-            context.OwningSymbol is not IMethodSymbol method ||
+        var declaration = (MethodDeclarationSyntax)context.Node;
+        if (declaration.AttributeLists.Count == 0 ||
+            context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } method ||
             !TaskServices.IsTask(method, types))
         {
             return;

@@ -33,24 +33,16 @@ public sealed class ExceptionSwallowedAnalyzer : SchemaTasksAnalyzer
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
     {
         var exceptionType = context.Compilation.GetTypeByMetadataName("System.Exception");
-        // A symbol start, not a syntax action on every method declaration: the driver gives the symbol (no
-        // GetDeclaredSymbol per declaration), the syntax gate answers most methods, and only a task's declarations
-        // are handed to the code block action, with their semantic model.
-        context.RegisterSymbolStartAction(
-            start =>
-            {
-                if (TaskServices.IsTask((IMethodSymbol)start.Symbol, types))
-                {
-                    start.RegisterCodeBlockAction(block => AnalyzeMethod(block, types, exceptionType));
-                }
-            },
-            SymbolKind.Method);
+        context.RegisterSyntaxNodeAction(
+            node => AnalyzeMethod(node, types, exceptionType),
+            SyntaxKind.MethodDeclaration);
     }
 
-    private static void AnalyzeMethod(CodeBlockAnalysisContext context, KnownTypes types, INamedTypeSymbol? exceptionType)
+    private static void AnalyzeMethod(SyntaxNodeAnalysisContext context, KnownTypes types, INamedTypeSymbol? exceptionType)
     {
-        if (context.CodeBlock is not MethodDeclarationSyntax { AttributeLists.Count: > 0 } declaration ||
-            context.OwningSymbol is not IMethodSymbol method ||
+        var declaration = (MethodDeclarationSyntax)context.Node;
+        if (declaration.AttributeLists.Count == 0 ||
+            context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } method ||
             TaskMethodReader.TryRead(method, types, context.CancellationToken) is not { } task)
         {
             return;
