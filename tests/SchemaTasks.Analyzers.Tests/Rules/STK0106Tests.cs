@@ -304,4 +304,29 @@ public sealed class STK0106Tests
         Assert.False(ExceptionSwallowedAnalyzer.DescendIntoRunMethodCode(lambda));
         Assert.True(ExceptionSwallowedAnalyzer.DescendIntoRunMethodCode(Microsoft.CodeAnalysis.CSharp.SyntaxFactory.ParseStatement("{ }")));
     }
+
+    [Fact]
+    public async Task A_partial_task_whose_implementation_carries_the_attribute_is_read_in_the_implementation_body()
+    {
+        await Verify.VerifyAnalyzerAsync(TaskSource.WithConfig("""
+
+            public sealed partial class PingTaskService
+            {
+                public partial Task RunAsync(PingPayload payload, CancellationToken cancellationToken);
+
+                [SchemaTask("ping.run", Config = typeof(PingTaskConfig))]
+                public partial async Task RunAsync(PingPayload payload, CancellationToken cancellationToken)
+                {
+                    try
+                    {
+                        await Task.Delay(1, cancellationToken);
+                    }
+                    [|catch (Exception)|]
+                    {
+                        Console.WriteLine("failed");
+                    }
+                }
+            }
+            """));
+    }
 }

@@ -114,4 +114,37 @@ public sealed class STK0108Tests
             }
             """));
     }
+
+    [Fact]
+    public async Task A_partial_task_whose_implementation_carries_the_attribute_is_reported_on_the_implementation_parameter()
+    {
+        await Verify.VerifyAnalyzerAsync(TaskSource.WithConfig("""
+
+            public sealed partial class PingTaskService
+            {
+                public partial Task RunAsync(PingPayload payload, CancellationToken cancellationToken);
+
+                [SchemaTask("ping.run", Config = typeof(PingTaskConfig))]
+                public partial async Task RunAsync(PingPayload payload, CancellationToken {|STK0108:cancellationToken|})
+                {
+                    await Task.Delay(10);
+                }
+            }
+            """));
+    }
+
+    [Fact]
+    public async Task A_partial_task_whose_definition_carries_the_attribute_is_reported_once_on_the_definition_name()
+    {
+        await Verify.VerifyAnalyzerAsync(TaskSource.WithConfig("""
+
+            public sealed partial class PingTaskService
+            {
+                [SchemaTask("ping.run", Config = typeof(PingTaskConfig))]
+                public partial Task {|STK0108:RunAsync|}(PingPayload payload);
+
+                public partial Task RunAsync(PingPayload payload) => Task.CompletedTask;
+            }
+            """));
+    }
 }
