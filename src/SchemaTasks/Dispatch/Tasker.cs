@@ -22,6 +22,9 @@ public abstract class Tasker
     /// <summary>Whether this tasker enqueues or runs inline.</summary>
     public TaskRunMode Mode => _context.Mode;
 
+    /// <summary>The shared mode and fallback settings, for <see cref="GeneratedTasker"/>'s dispatch.</summary>
+    private protected TaskerContext Context => _context;
+
     /// <summary>Dispatches one call to <paramref name="triggerAsync"/> or <paramref name="runSync"/>.</summary>
     /// <typeparam name="TPayload">The payload type.</typeparam>
     /// <param name="task">The task.</param>

@@ -12,7 +12,6 @@ namespace SchemaTasks;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class GeneratedTasker : Tasker
 {
-    private readonly TaskerContext _context;
     private readonly ITaskTrigger _trigger;
     private readonly ISyncTaskRunner _sync;
 
@@ -25,7 +24,6 @@ public abstract class GeneratedTasker : Tasker
     {
         ArgumentNullException.ThrowIfNull(trigger);
         ArgumentNullException.ThrowIfNull(sync);
-        _context = context;
         _trigger = trigger;
         _sync = sync;
     }
@@ -48,11 +46,11 @@ public abstract class GeneratedTasker : Tasker
         where TPayload : notnull
     {
         ArgumentNullException.ThrowIfNull(task);
-        return _context.DispatchAsync(
+        return Context.DispatchAsync(
             task.Id,
             (Task: task, Trigger: _trigger, Sync: _sync, Payload: payload, Options: options, Token: cancellationToken),
             static call => call.Trigger.TriggerAsync(call.Task, call.Payload, call.Options, call.Token),
             static call => call.Sync.RunAsync(call.Task, call.Payload, call.Options, call.Token),
-            _context.Logger);
+            Context.Logger);
     }
 }
