@@ -253,39 +253,10 @@ public sealed class TaskDefinition<TPayload> : TaskDefinition
             context.Logger);
 
     internal override ValueTask<IReadOnlyList<ValidationFailure>> ValidateAsync(IServiceProvider services, object payload, CancellationToken cancellationToken) =>
-        ValidateAllAsync(services.GetServices<IValidator<TPayload>>(), (TPayload)payload, cancellationToken);
+        PayloadValidators<TPayload>.ValidateAsync(services.GetServices<IValidator<TPayload>>(), (TPayload)payload, cancellationToken);
 
-    // A ValueTask, and a loop over the array itself (no Cast iterator): the shared validators run before every attempt
-    // and at every trigger, and a valid payload then allocates no Task of its own.
-    internal override async ValueTask<IReadOnlyList<ValidationFailure>> ValidateAsync(IValidator[] validators, object payload, CancellationToken cancellationToken)
-    {
-        List<ValidationFailure>? failures = null;
-        foreach (var validator in validators)
-        {
-            var result = await ((IValidator<TPayload>)validator).ValidateAsync(new ValidationContext<TPayload>((TPayload)payload), cancellationToken).ConfigureAwait(false);
-            if (!result.IsValid)
-            {
-                (failures ??= []).AddRange(result.Errors);
-            }
-        }
-
-        return failures ?? (IReadOnlyList<ValidationFailure>)[];
-    }
-
-    private static async ValueTask<IReadOnlyList<ValidationFailure>> ValidateAllAsync(IEnumerable<IValidator<TPayload>> validators, TPayload payload, CancellationToken cancellationToken)
-    {
-        List<ValidationFailure>? failures = null;
-        foreach (var validator in validators)
-        {
-            var result = await validator.ValidateAsync(new ValidationContext<TPayload>(payload), cancellationToken).ConfigureAwait(false);
-            if (!result.IsValid)
-            {
-                (failures ??= []).AddRange(result.Errors);
-            }
-        }
-
-        return failures ?? (IReadOnlyList<ValidationFailure>)[];
-    }
+    internal override ValueTask<IReadOnlyList<ValidationFailure>> ValidateAsync(IValidator[] validators, object payload, CancellationToken cancellationToken) =>
+        PayloadValidators<TPayload>.ValidateAsync(validators, (TPayload)payload, cancellationToken);
 
     // What JsonSerializer.Serialize(value, options) does first: options without a resolver get the reflection-based one.
     [UnconditionalSuppressMessage("Trimming", "IL2026:RequiresUnreferencedCode", Justification =
