@@ -56,7 +56,7 @@ internal sealed class SyncTaskRunner(
 
         while (true)
         {
-            var outcome = await executor.RunAttemptAsync(run.RunId, cancellationToken, CallerCanceledReason).ConfigureAwait(false);
+            var outcome = await executor.RunAttemptCoreAsync(run.RunId, cancellationToken, CallerCanceledReason).ConfigureAwait(false);
             if (outcome.IsRetry)
             {
                 SchemaTasksLog.SyncRetryingImmediately(logger, outcome.Attempt, run.RunId, run.TaskId);

@@ -108,7 +108,18 @@ public sealed class TaskExecutor
     /// <param name="cancellationToken">The worker's token: host shutdown, or the sync caller's cancellation.</param>
     /// <param name="canceledReason">The error recorded when the token stops the attempt.</param>
     /// <param name="requeueWhenCanceled">Whether an attempt stopped by the token queues the run again instead of ending it.</param>
-    public async Task<TaskAttemptOutcome> RunAttemptAsync(
+    public Task<TaskAttemptOutcome> RunAttemptAsync(
+        string runId,
+        CancellationToken cancellationToken,
+        string canceledReason = ShutdownCancellationReason,
+        bool requeueWhenCanceled = false) =>
+        RunAttemptCoreAsync(runId, cancellationToken, canceledReason, requeueWhenCanceled).AsTask();
+
+    /// <summary>
+    /// <see cref="RunAttemptAsync"/> as a <see cref="ValueTask{TResult}"/>: an attempt that completes at once (an inline
+    /// run) allocates no task for its outcome.
+    /// </summary>
+    internal async ValueTask<TaskAttemptOutcome> RunAttemptCoreAsync(
         string runId,
         CancellationToken cancellationToken,
         string canceledReason = ShutdownCancellationReason,
