@@ -17,9 +17,10 @@ namespace SchemaTasks;
 /// <c>ChildRules</c>), which FluentValidation runs asynchronously when it can);</item>
 /// <item>the same for every dependent rule.</item>
 /// </list>
-/// Anything else (a hand-written <see cref="IValidator"/>, a rule this does not recognise) runs asynchronously, as it
-/// always did. A validator that FluentValidation still refuses to run synchronously
-/// (<see cref="AsyncValidatorInvokedSynchronouslyException"/>) is switched to async for good by <see cref="MarkAsynchronous"/>.
+/// Anything else (a hand-written <see cref="IValidator"/>, a validator of a base type of the payload) runs
+/// asynchronously, as it always did. What the rules do not show (a collection rule's <c>WhereAsync</c> filter) makes
+/// FluentValidation throw <see cref="AsyncValidatorInvokedSynchronouslyException"/> before it runs anything async:
+/// the caller then validates asynchronously, and <see cref="MarkAsynchronous"/> keeps the type async for good.
 /// </summary>
 internal static class ValidatorMode
 {
