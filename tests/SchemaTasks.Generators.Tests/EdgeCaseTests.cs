@@ -22,8 +22,29 @@ public sealed class EdgeCaseTests
             }
             """);
 
-        Assert.Contains("cancellationToken).AsTask(),", run.Source("Edge.PingTasks.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("cancellationToken).AsTask();", run.Source("Edge.PingTasks.g.cs"), StringComparison.Ordinal);
         Baselines.Verify(run);
+    }
+
+    [Fact]
+    public void A_task_named_like_another_tasks_invoker_gets_its_own_and_both_compile()
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.Usings + "namespace Edge;" + Payload + """
+            public sealed class PingTaskService
+            {
+                [SchemaTask("ping.plain")]
+                public Task PingAsync(PingPayload payload) => Task.CompletedTask;
+
+                [SchemaTask("ping.invoke")]
+                public Task InvokePingAsync(PingPayload payload) => Task.CompletedTask;
+            }
+            """);
+
+        // InvokePing is the second task's definition, so the first task's invoker takes the next free name.
+        var tasks = run.Source("Edge.PingTasks.g.cs");
+        Assert.Contains("invoker: InvokePing_,", tasks, StringComparison.Ordinal);
+        Assert.Contains("invoker: InvokeInvokePing,", tasks, StringComparison.Ordinal);
+        Assert.Contains("private static global::System.Threading.Tasks.Task InvokePing_(", tasks, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -57,7 +78,7 @@ public sealed class EdgeCaseTests
             """);
 
         var tasks = run.Source("Edge.PingTasks.g.cs");
-        Assert.Contains(".PongAsync(\n                    payload,\n                    context),", tasks, StringComparison.Ordinal);
+        Assert.Contains(".PongAsync(\n                payload,\n                context);", tasks, StringComparison.Ordinal);
         Baselines.Verify(run);
     }
 
@@ -338,8 +359,8 @@ public sealed class EdgeCaseTests
 
         Assert.Equal(6, run.Sources.Length);
         var registration = run.Source("Microsoft.Extensions.DependencyInjection.PingTaskerServiceCollectionExtensions.g.cs");
-        Assert.Equal(2, registration.Split("IValidator<global::Edge.PingPayload>, global::Edge.PingValidator>").Length);
-        Assert.Equal(2, registration.Split("IValidator<").Length);
+        Assert.Equal(2, registration.Split("AddValidator<global::Edge.PingPayload, global::Edge.PingValidator>").Length);
+        Assert.Equal(2, registration.Split("AddValidator<").Length);
     }
 
     [Fact]

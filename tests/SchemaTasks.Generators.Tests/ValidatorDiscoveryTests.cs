@@ -44,9 +44,9 @@ public sealed class ValidatorDiscoveryTests
 
         var registration = GeneratorHarness.RunWithReference(contracts, GeneratorHarness.Usings + Service).Source(Registration);
 
-        Assert.Contains("IValidator<global::Contracts.Ping.PingPayload>, global::Contracts.Ping.PingRules>", registration, StringComparison.Ordinal);
-        Assert.Contains("IValidator<global::Contracts.Ping.PingPayload>, global::Contracts.Ping.PingPayloadValidator>", registration, StringComparison.Ordinal);
-        Assert.Equal(3, registration.Split("IValidator<").Length);
+        Assert.Contains("AddValidator<global::Contracts.Ping.PingPayload, global::Contracts.Ping.PingRules>", registration, StringComparison.Ordinal);
+        Assert.Contains("AddValidator<global::Contracts.Ping.PingPayload, global::Contracts.Ping.PingPayloadValidator>", registration, StringComparison.Ordinal);
+        Assert.Equal(3, registration.Split("AddValidator<").Length);
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class ValidatorDiscoveryTests
 
         var registration = GeneratorHarness.RunWithReference(contracts, GeneratorHarness.Usings + Service).Source(Registration);
 
-        Assert.DoesNotContain("IValidator<", registration, StringComparison.Ordinal);
+        Assert.DoesNotContain("AddValidator<", registration, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class ValidatorDiscoveryTests
         Assert.Contains("global::Contracts.Ping.PingPayload.NestedValidator>", registration, StringComparison.Ordinal);
         Assert.DoesNotContain("PrivateValidator", registration, StringComparison.Ordinal);
         Assert.DoesNotContain("ElsewherePingRules", registration, StringComparison.Ordinal);
-        Assert.Equal(3, registration.Split("IValidator<").Length);
+        Assert.Equal(3, registration.Split("AddValidator<").Length);
     }
 
     [Fact]

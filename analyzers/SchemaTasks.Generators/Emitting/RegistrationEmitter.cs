@@ -86,8 +86,8 @@ internal static class RegistrationEmitter
 
         foreach (var validator in domain.Validators)
         {
-            writer.Line(DescriptorExtensions + ".TryAddEnumerable(services, global::Microsoft.Extensions.DependencyInjection.ServiceDescriptor.Scoped<global::FluentValidation.IValidator<" +
-                        validator.PayloadTypeName + ">, " + validator.ValidatorTypeName + ">());");
+            // One runtime call with both types written out: nothing to infer, one generic method to bind.
+            writer.Line(CSharpText.Runtime + "GeneratedValidatorRegistration.AddValidator<" + validator.PayloadTypeName + ", " + validator.ValidatorTypeName + ">(services);");
         }
 
         writer.Line("return services;")

@@ -25,9 +25,10 @@ internal static class TasksEmitter
             .OpenBlock();
 
         var shared = WriteSharedConfig(writer, domain);
-        foreach (var task in domain.Tasks)
+        var invokers = InvokerNames(domain, shared);
+        for (var i = 0; i < domain.Tasks.Count; i++)
         {
-            WriteTask(writer, domain, task, shared);
+            WriteTask(writer, domain, domain.Tasks[i], shared, invokers[i]);
         }
 
         writer.Line("/// <summary>Every task of " + GeneratedFile.ServiceCref(domain) + ": the triggered ones, then the scheduled ones.</summary>")
@@ -86,7 +87,34 @@ internal static class TasksEmitter
     private static string SharedOrNull(Dictionary<string, string> shared, string? expression) =>
         expression is null ? "null" : shared[expression];
 
-    private static void WriteTask(SourceWriter writer, DomainSpec domain, TaskSpec task, Dictionary<string, string> shared)
+    // The private invoker method of each task: "Invoke" and the task's member name, with underscores appended until
+    // it is none of the class's other members (a task may be named InvokeX beside X).
+    private static List<string> InvokerNames(DomainSpec domain, Dictionary<string, string> shared)
+    {
+        var taken = new HashSet<string>(System.StringComparer.Ordinal) { "All", DomainNames.Tasks(domain.Name) };
+        taken.UnionWith(shared.Values);
+        foreach (var task in domain.Tasks)
+        {
+            taken.Add(CSharpText.Identifier(task.MemberName));
+            taken.Add(CSharpText.Identifier(task.IdConstantName));
+        }
+
+        var names = new List<string>(domain.Tasks.Count);
+        foreach (var task in domain.Tasks)
+        {
+            var name = "Invoke" + task.MemberName;
+            while (!taken.Add(name))
+            {
+                name += "_";
+            }
+
+            names.Add(name);
+        }
+
+        return names;
+    }
+
+    private static void WriteTask(SourceWriter writer, DomainSpec domain, TaskSpec task, Dictionary<string, string> shared, string invoker)
     {
         var definitionType = CSharpText.Runtime + "TaskDefinition<" + task.PayloadTypeName + ">";
         var idConstant = CSharpText.Identifier(task.IdConstantName);
@@ -99,10 +127,9 @@ internal static class TasksEmitter
             .Line("public static " + definitionType + " " + CSharpText.Identifier(task.MemberName) + " { get; } = new " + definitionType + "(")
             .Indent()
             .Line("id: " + idConstant + ",")
-            .Line("invoker: static (services, payload, context, cancellationToken) =>")
-            .Indent();
-        WriteInvocation(writer, domain, task);
-        writer.Outdent();
+            // A method group, not a lambda: the compiler binds the body once, not again for the constructor's
+            // overload resolution.
+            .Line("invoker: " + invoker + ",");
 
         var config = task.Config;
         WriteServiceParameters(writer, task);
@@ -120,6 +147,11 @@ internal static class TasksEmitter
             writer.Line("description: " + CSharpText.NullableLiteral(task.Description) + ");");
         }
 
+        writer.Outdent().Line()
+            .Line("private static global::System.Threading.Tasks.Task " + invoker + "(global::System.IServiceProvider services, " + task.PayloadTypeName + " payload, " +
+                  CSharpText.Runtime + "TaskRunContext context, global::System.Threading.CancellationToken cancellationToken) =>")
+            .Indent();
+        WriteInvocation(writer, domain, task);
         writer.Outdent().Line();
     }
 
@@ -149,7 +181,7 @@ internal static class TasksEmitter
         for (var i = 0; i < arguments.Count; i++)
         {
             var last = i == arguments.Count - 1;
-            writer.Line(arguments[i] + (last ? ")" + (task.ReturnsValueTask ? ".AsTask()" : "") + "," : ","));
+            writer.Line(arguments[i] + (last ? ")" + (task.ReturnsValueTask ? ".AsTask()" : "") + ";" : ","));
         }
 
         writer.Outdent();

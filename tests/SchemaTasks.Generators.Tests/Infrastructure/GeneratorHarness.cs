@@ -107,9 +107,44 @@ internal static class GeneratorHarness
                         (sourcesCompile && d.Id != "CS1591")) // test sources carry no docs; generated ones must
             .ToArray();
         Assert.True(problems.Length == 0, "The output does not compile cleanly:\n" + string.Join("\n", problems.Select(Describe)));
+        AssertNullableClean(output, result.GeneratedSources);
 
         AssertCachedAfterUnrelatedEdits(driver, compilation, expectTrackedSteps: !result.GeneratedSources.IsEmpty);
         return new GeneratorRun((CSharpCompilation)output, result);
+    }
+
+    /// <summary>
+    /// The generated files turn nullable warnings off (the user's compiler then skips its nullable analysis of their
+    /// bodies): compiles them again with the warnings on and asserts they raise none, so that the code stays
+    /// nullable-clean. Fails as well if a file does not set the warning context the generator promises.
+    /// </summary>
+    private static void AssertNullableClean(Compilation output, IEnumerable<GeneratedSourceResult> generated)
+    {
+        var strict = output;
+        var strictTrees = new HashSet<SyntaxTree>();
+        foreach (var source in generated)
+        {
+            var text = source.SourceText.ToString();
+            if (!text.Contains("#nullable enable annotations", StringComparison.Ordinal))
+            {
+                continue; // a file without member bodies (the CA1812 suppressions) keeps "#nullable enable"
+            }
+
+            Assert.True(
+                text.Contains("\n#nullable disable warnings\n", StringComparison.Ordinal),
+                $"{source.HintName} enables nullable annotations without turning the warnings off.");
+            var tree = CSharpSyntaxTree.ParseText(
+                text.Replace("\n#nullable disable warnings\n", "\n#nullable enable warnings\n", StringComparison.Ordinal),
+                ParseOptions,
+                path: source.SyntaxTree.FilePath);
+            strict = strict.ReplaceSyntaxTree(source.SyntaxTree, tree);
+            strictTrees.Add(tree);
+        }
+
+        var problems = strict.GetDiagnostics()
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning && strictTrees.Contains(d.Location.SourceTree!))
+            .ToArray();
+        Assert.True(problems.Length == 0, "The generated code raises nullable warnings once they are on:\n" + string.Join("\n", problems.Select(Describe)));
     }
 
     /// <summary>
