@@ -54,4 +54,52 @@ public sealed class InMemoryTaskRunStoreTests : TaskRunStoreConformanceTests
         Assert.True(later.Created);
         Assert.Equal("run_6", later.Run.RunId);
     }
+    [Fact]
+    public async Task The_attempt_transitions_written_out_record_exactly_what_the_general_transitions_record()
+    {
+        var time = new FakeTimeProvider();
+        var store = new InMemoryTaskRunStore(time, historyLimit: 1);
+        var due = time.GetUtcNow() + TimeSpan.FromMinutes(5);
+        foreach (var id in new[] { "run_general", "run_written_out" })
+        {
+            await store.CreateAsync(new TaskRunRecord
+            {
+                Info = new TaskRunInfo { RunId = id, TaskId = "a.task", Status = TaskRunStatus.Delayed, DelayUntil = due, Machine = Machine.Large1x },
+                PayloadJson = "{\"value\":1}",
+            });
+        }
+
+        var waiter = store.WaitForCompletionAsync("run_written_out", TimeSpan.FromHours(1));
+        time.Advance(TimeSpan.FromMinutes(5));
+        var startedAt = time.GetUtcNow();
+        Assert.True(await store.TryTransitionAsync(new TaskRunTransition
+        {
+            RunId = "run_general", From = [TaskRunStatus.Queued, TaskRunStatus.Delayed], FromAttempts = 0, To = TaskRunStatus.Executing,
+            At = startedAt, Attempts = 1, StartedAt = startedAt, DelayUntil = null,
+        }));
+        Assert.False(store.TryStartAttempt("run_written_out", fromAttempts: 1, startedAt));
+        Assert.False(store.TryCompleteAttempt("run_written_out", startedAt, TimeSpan.Zero));
+        Assert.True(store.TryStartAttempt("run_written_out", fromAttempts: 0, startedAt));
+        Assert.False(store.TryStartAttempt("run_written_out", fromAttempts: 0, startedAt));
+        Assert.Equal((await store.GetAsync("run_general"))! with { RunId = "" }, (await store.GetAsync("run_written_out"))! with { RunId = "" });
+
+        time.Advance(TimeSpan.FromSeconds(3));
+        var at = time.GetUtcNow();
+        Assert.True(await store.TryTransitionAsync(new TaskRunTransition
+        {
+            RunId = "run_general", From = [TaskRunStatus.Executing], To = TaskRunStatus.Completed, At = at, LastAttemptDuration = at - startedAt,
+        }));
+        var general = (await store.FindAsync("run_general"))!;
+        Assert.True(store.TryCompleteAttempt("run_written_out", at, at - startedAt));
+        Assert.False(store.TryCompleteAttempt("run_written_out", at, at - startedAt));
+
+        var ended = await waiter.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(general.Info with { RunId = "" }, ended with { RunId = "" });
+        Assert.Equal((TaskRunStatus.Completed, 1, startedAt, at, TimeSpan.FromSeconds(3), (DateTimeOffset?)null),
+            (ended.Status, ended.Attempts, ended.StartedAt, ended.CompletedAt, ended.LastAttemptDuration, ended.DelayUntil));
+        Assert.Equal("", general.PayloadJson);
+        Assert.Equal("", (await store.FindAsync("run_written_out"))!.PayloadJson);
+        // The history limit of 1 counts the written-out completion too: the older run is forgotten.
+        Assert.Null(await store.GetAsync("run_general"));
+    }
 }

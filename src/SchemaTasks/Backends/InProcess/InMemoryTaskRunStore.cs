@@ -12,7 +12,7 @@ namespace SchemaTasks.Backends.InProcess;
 /// completed run drops its payload JSON when it completes. An idempotency key outlives its run's history: it is kept,
 /// with the run's last state, until its TTL passes (<see cref="IdempotencyKeys"/>).
 /// </summary>
-internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int historyLimit = SchemaTasksOptions.DefaultRunHistoryLimit) : ITaskRunStore
+internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int historyLimit = SchemaTasksOptions.DefaultRunHistoryLimit) : ITaskRunStore, IAttemptTransitions
 {
     private const int MaxPageSize = 1000;
 
@@ -67,8 +67,11 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
         return ValueTask.FromResult(_runs.TryGetValue(runId, out var entry) ? entry.LockedRecord() : null);
     }
 
-    public ValueTask<TaskRunInfo?> TransitionAsync(TaskRunTransition transition, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(Transition(transition, alwaysReturnRun: true, out _));
+    public ValueTask<TaskRunInfo?> TransitionAsync(TaskRunTransition transition, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transition);
+        return ValueTask.FromResult(Transition(transition.RunId, new Transitioned(transition), alwaysReturnRun: true, out _));
+    }
 
     /// <summary>
     /// The transition without the updated run handed back: most transitions (an attempt's start and its completion)
@@ -76,18 +79,32 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
     /// </summary>
     public ValueTask<bool> TryTransitionAsync(TaskRunTransition transition, CancellationToken cancellationToken = default)
     {
-        Transition(transition, alwaysReturnRun: false, out var applied);
+        ArgumentNullException.ThrowIfNull(transition);
+        Transition(transition.RunId, new Transitioned(transition), alwaysReturnRun: false, out var applied);
         return ValueTask.FromResult(applied);
     }
 
-    private TaskRunInfo? Transition(TaskRunTransition transition, bool alwaysReturnRun, out bool applied)
+    public bool TryStartAttempt(string runId, int fromAttempts, DateTimeOffset at)
     {
-        ArgumentNullException.ThrowIfNull(transition);
+        Transition(runId, new AttemptStarted(fromAttempts, at), alwaysReturnRun: false, out var applied);
+        return applied;
+    }
+
+    public bool TryCompleteAttempt(string runId, DateTimeOffset at, TimeSpan attemptDuration)
+    {
+        Transition(runId, new AttemptCompleted(at, attemptDuration), alwaysReturnRun: false, out var applied);
+        return applied;
+    }
+
+    // Generic over the change (a struct), so that each kind of change is its own specialised code with no allocation.
+    private TaskRunInfo? Transition<TChange>(string runId, TChange change, bool alwaysReturnRun, out bool applied)
+        where TChange : struct, IEntryChange
+    {
         applied = false;
         TaskRunInfo? updated = null;
         TaskCompletionSource<TaskRunInfo>? waiters = null;
         var changed = Changed;
-        if (!_runs.TryGetValue(transition.RunId, out var entry))
+        if (!_runs.TryGetValue(runId, out var entry))
         {
             return null;
         }
@@ -95,14 +112,13 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
         bool finished;
         lock (entry)
         {
-            if (!Contains(transition.From, entry.Status)
-                || (transition.FromAttempts is { } attempts && attempts != entry.Attempts))
+            if (!change.Applies(entry))
             {
                 return null;
             }
 
             var wasFinal = entry.Status.IsFinal();
-            entry.Apply(transition);
+            change.Apply(entry);
             applied = true;
             finished = entry.Status.IsFinal() && !wasFinal;
             if (entry.Status.IsFinal())
@@ -122,8 +138,8 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
             // After the run's lock is released: the store-wide lock is never taken while a run's lock is held.
             lock (_gate)
             {
-                _finished.Enqueue(transition.RunId);
-                ForgetOldestFinishedRuns(transition.At);
+                _finished.Enqueue(runId);
+                ForgetOldestFinishedRuns(change.At);
             }
         }
 
@@ -344,5 +360,69 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
             _info = null;
             _record = null;
         }
+
+        /// <summary>What <see cref="Apply"/> does for an attempt's start (see <see cref="IAttemptTransitions.TryStartAttempt"/>).</summary>
+        public void StartAttempt(DateTimeOffset at)
+        {
+            Status = TaskRunStatus.Executing;
+            Attempts++;
+            _startedAt ??= at;
+            _delayUntil = null;
+            _updatedAt = at;
+            _info = null;
+            _record = null;
+        }
+
+        /// <summary>What <see cref="Apply"/> does for an attempt's completion (see <see cref="IAttemptTransitions.TryCompleteAttempt"/>).</summary>
+        public void CompleteAttempt(DateTimeOffset at, TimeSpan attemptDuration)
+        {
+            Status = TaskRunStatus.Completed;
+            _delayUntil = null;
+            _lastAttemptDuration = attemptDuration;
+            _updatedAt = at;
+            _completedAt = at;
+            _payloadJson = "";
+            _info = null;
+            _record = null;
+        }
+    }
+
+    /// <summary>A change of one run: whether it applies to the run as it is (the compare of the compare-and-set), and the set.</summary>
+    private interface IEntryChange
+    {
+        DateTimeOffset At { get; }
+
+        bool Applies(Entry entry);
+
+        void Apply(Entry entry);
+    }
+
+    private readonly struct Transitioned(TaskRunTransition transition) : IEntryChange
+    {
+        public DateTimeOffset At => transition.At;
+
+        public bool Applies(Entry entry) =>
+            Contains(transition.From, entry.Status) && (transition.FromAttempts is not { } attempts || attempts == entry.Attempts);
+
+        public void Apply(Entry entry) => entry.Apply(transition);
+    }
+
+    private readonly struct AttemptStarted(int fromAttempts, DateTimeOffset at) : IEntryChange
+    {
+        public DateTimeOffset At => at;
+
+        public bool Applies(Entry entry) =>
+            entry.Status is TaskRunStatus.Queued or TaskRunStatus.Delayed && entry.Attempts == fromAttempts;
+
+        public void Apply(Entry entry) => entry.StartAttempt(at);
+    }
+
+    private readonly struct AttemptCompleted(DateTimeOffset at, TimeSpan attemptDuration) : IEntryChange
+    {
+        public DateTimeOffset At => at;
+
+        public bool Applies(Entry entry) => entry.Status == TaskRunStatus.Executing;
+
+        public void Apply(Entry entry) => entry.CompleteAttempt(at, attemptDuration);
     }
 }
