@@ -102,4 +102,45 @@ public sealed class InMemoryTaskRunStoreTests : TaskRunStoreConformanceTests
         // The history limit of 1 counts the written-out completion too: the older run is forgotten.
         Assert.Null(await store.GetAsync("run_general"));
     }
+    [Fact]
+    public async Task Every_property_of_a_run_that_a_transition_does_not_name_is_read_back_as_it_was_created()
+    {
+        // The store keeps a run's fields itself and builds TaskRunInfo from them when read: a property added to
+        // TaskRunInfo and not kept would come back as its default. Every property is given a value that is not one.
+        var time = new FakeTimeProvider();
+        var store = new InMemoryTaskRunStore(time);
+        var created = new TaskRunInfo { RunId = "run_1", TaskId = "a.task", Status = TaskRunStatus.Queued };
+        foreach (var property in typeof(TaskRunInfo).GetProperties())
+        {
+            if (property.Name is not (nameof(TaskRunInfo.RunId) or nameof(TaskRunInfo.TaskId) or nameof(TaskRunInfo.Status)))
+            {
+                property.SetValue(created, NonDefault(property.PropertyType, property.Name));
+            }
+        }
+
+        await store.CreateAsync(new TaskRunRecord { Info = created, PayloadJson = "{}" });
+        var at = time.GetUtcNow() + TimeSpan.FromMinutes(1);
+        Assert.True(await store.TryTransitionAsync(new TaskRunTransition
+        {
+            RunId = "run_1", From = [TaskRunStatus.Queued], To = TaskRunStatus.Executing, At = at, DelayUntil = created.DelayUntil,
+        }));
+
+        var read = await store.GetAsync("run_1");
+        Assert.Equal(created with { Status = TaskRunStatus.Executing, UpdatedAt = at }, read);
+    }
+
+    private static object NonDefault(Type type, string name)
+    {
+        var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        return underlying switch
+        {
+            _ when underlying == typeof(string) => "value of " + name,
+            _ when underlying == typeof(int) => 3,
+            _ when underlying == typeof(DateTimeOffset) => new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero).AddMinutes(name.Length),
+            _ when underlying == typeof(TimeSpan) => TimeSpan.FromSeconds(name.Length),
+            _ when underlying.IsEnum => Enum.GetValues(underlying).GetValue(1)!,
+            _ when underlying == typeof(IReadOnlyList<string>) => new[] { "tag of " + name },
+            _ => throw new InvalidOperationException($"TaskRunInfo.{name} is a {type}: give it a value in this test."),
+        };
+    }
 }

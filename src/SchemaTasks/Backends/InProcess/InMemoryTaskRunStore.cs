@@ -19,8 +19,10 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
     private readonly Lock _gate = new();
     // Written under _gate; read without it (a lookup is lock-free), then the entry's own lock is taken.
     private readonly ConcurrentDictionary<string, Entry> _runs = new(StringComparer.Ordinal);
-    // Creation order, newest last: listing walks it backwards and stops once the page is full, with no sort.
-    private readonly LinkedList<Entry> _history = new();
+    // Creation order, oldest first, newest last, linked through the entries themselves (no list node per run): listing
+    // walks it backwards and stops once the page is full, with no sort. Under _gate.
+    private Entry? _oldest;
+    private Entry? _newest;
     private readonly IdempotencyKeys _keys = new();
     private readonly Queue<string> _finished = new();
 
@@ -52,8 +54,17 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
                 }
             }
 
-            var entry = new Entry(run);
-            entry.Node = _history.AddLast(entry);
+            var entry = new Entry(run) { Older = _newest };
+            if (_newest is null)
+            {
+                _oldest = entry;
+            }
+            else
+            {
+                _newest.Newer = entry;
+            }
+
+            _newest = entry;
             _runs[info.RunId] = entry;
         }
 
@@ -214,17 +225,17 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
         {
             var page = new List<TaskRunInfo>(Math.Min(query.Take, _runs.Count));
             var skip = query.Skip;
-            var start = _history.Last;
+            var start = _newest;
             if (query.After is { } after)
             {
                 start = _runs.TryGetValue(after, out var cursor)
-                    ? cursor.Node!.Previous
+                    ? cursor.Older
                     : throw new ArgumentException($"The cursor run '{after}' is not known to the run store (never stored, or forgotten by history).", nameof(query));
             }
 
-            for (var node = start; node is not null && page.Count < query.Take; node = node.Previous)
+            for (var entry = start; entry is not null && page.Count < query.Take; entry = entry.Older)
             {
-                var info = node.Value.LockedInfo();
+                var info = entry.LockedInfo();
                 if (query.Matches(info) && skip-- <= 0)
                 {
                     page.Add(info);
@@ -242,7 +253,7 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
             var runId = _finished.Dequeue();
             if (_runs.TryRemove(runId, out var forgotten))
             {
-                _history.Remove(forgotten.Node!);
+                Unlink(forgotten);
                 if (forgotten.HasIdempotencyKey)
                 {
                     _keys.Forget(forgotten.LockedRecord(), now);
@@ -251,16 +262,50 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
         }
     }
 
+    private void Unlink(Entry entry)
+    {
+        if (entry.Older is { } older)
+        {
+            older.Newer = entry.Newer;
+        }
+        else
+        {
+            _oldest = entry.Newer;
+        }
+
+        if (entry.Newer is { } newer)
+        {
+            newer.Older = entry.Older;
+        }
+        else
+        {
+            _newest = entry.Older;
+        }
+
+        entry.Older = null;
+        entry.Newer = null;
+    }
+
     /// <summary>
     /// A stored run. A transition changes its fields in place; the <see cref="TaskRunInfo"/> and the
     /// <see cref="TaskRunRecord"/> are built when read after a transition, not on each transition: an attempt's start
     /// and its completion are read by nobody on most runs. The payload is dropped at completion by clearing a field.
-    /// Read and changed under its own lock (<c>lock (entry)</c>) only; <see cref="Node"/> under the store-wide lock.
+    /// Read and changed under its own lock (<c>lock (entry)</c>) only; <see cref="Older"/> and <see cref="Newer"/> under
+    /// the store-wide lock. Held for as long as history keeps the run (10,000 finished runs by default), so it keeps
+    /// what a transition never changes as fields of its own rather than the creation's whole <see cref="TaskRunInfo"/>:
+    /// every byte of it survives the collections of the young generation, and is copied by them.
     /// </summary>
     private sealed class Entry(TaskRunRecord record)
     {
-        // What a transition never changes (ids, queue, keys, tags, creation time, max duration) comes from here.
-        private readonly TaskRunInfo _created = record.Info;
+        private readonly string _runId = record.Info.RunId;
+        private readonly string _taskId = record.Info.TaskId;
+        private readonly TaskRunMode _mode = record.Info.Mode;
+        private readonly string? _queue = record.Info.Queue;
+        private readonly string? _concurrencyKey = record.Info.ConcurrencyKey;
+        private readonly string? _idempotencyKey = record.Info.IdempotencyKey;
+        private readonly IReadOnlyList<string> _tags = record.Info.Tags;
+        private readonly DateTimeOffset _createdAt = record.Info.CreatedAt;
+        private readonly TimeSpan? _maxDuration = record.Info.MaxDuration;
         private readonly int? _maxAttemptsOverride = record.MaxAttemptsOverride;
         private readonly DateTimeOffset? _keyExpiresAt = record.IdempotencyKeyExpiresAt;
         private readonly string? _traceParent = record.TraceParent;
@@ -284,11 +329,20 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
 
         public int Attempts { get; private set; } = record.Info.Attempts;
 
-        public bool HasIdempotencyKey => _created.IdempotencyKey is not null;
+        public bool HasIdempotencyKey => _idempotencyKey is not null;
 
         /// <summary>The run's current state.</summary>
-        public TaskRunInfo Info => _info ??= _created with
+        public TaskRunInfo Info => _info ??= new TaskRunInfo
         {
+            RunId = _runId,
+            TaskId = _taskId,
+            Mode = _mode,
+            Queue = _queue,
+            ConcurrencyKey = _concurrencyKey,
+            IdempotencyKey = _idempotencyKey,
+            Tags = _tags,
+            CreatedAt = _createdAt,
+            MaxDuration = _maxDuration,
             Status = Status,
             Attempts = Attempts,
             Machine = _machine,
@@ -312,7 +366,11 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
             TraceParent = _traceParent,
         };
 
-        public LinkedListNode<Entry>? Node { get; set; }
+        /// <summary>The run created just before this one, still in history.</summary>
+        public Entry? Older { get; set; }
+
+        /// <summary>The run created just after this one, still in history.</summary>
+        public Entry? Newer { get; set; }
 
         public TaskRunInfo LockedInfo()
         {
