@@ -87,11 +87,21 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable, IDispos
         var admitted = false;
         try
         {
+            if (request.Options.IdempotencyKey is null && _store is InMemoryTaskRunStore memory)
+            {
+                // Nothing to deduplicate, and nobody reads the new run's record here: the store keeps its fields only.
+                var (runId, run) = TaskRunStoreExtensions.CreateUnkeyedRun(memory, request, TaskRunMode.Async, _time, _logger);
+                admitted = true;
+                await AdmitAsync(runId, request.Task.Id, run.Status, run.DelayUntil, run.ExpiresAt, request.Options.ConcurrencyKey, request.Task.Queue).ConfigureAwait(false);
+                return new TaskRunHandle(runId, request.Task.Id, TaskRunMode.Async);
+            }
+
             var (record, creation) = await _store.CreateRunAsync(request, TaskRunMode.Async, _time, _logger, cancellationToken).ConfigureAwait(false);
             if (creation.Created)
             {
                 admitted = true;
-                await AdmitAsync(record, request.Task.Queue).ConfigureAwait(false);
+                var created = record.Info;
+                await AdmitAsync(created.RunId, created.TaskId, created.Status, created.DelayUntil, created.ExpiresAt, created.ConcurrencyKey, request.Task.Queue).ConfigureAwait(false);
             }
 
             return new TaskRunHandle(creation.Run.RunId, creation.Run.TaskId, creation.Run.Mode);
@@ -192,31 +202,31 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable, IDispos
         "The host is stopping: the in-process backend takes no new run, and the run is not run inline either, "
         + "which would drop its delay, TTL and queue limits."), TaskEnqueueFailure.HostStopping);
 
-    private async Task AdmitAsync(TaskRunRecord record, QueueOptions queueOptions)
+    private async Task AdmitAsync(
+        string runId, string taskId, TaskRunStatus status, DateTimeOffset? delayUntil, DateTimeOffset? expiresAt, string? concurrencyKey, QueueOptions queueOptions)
     {
-        var run = record.Info;
-        _unfinished.TryAdd(run.RunId, 0);
+        _unfinished.TryAdd(runId, 0);
         if (QueueOf(queueOptions) is not { } queue)
         {
             // Raced with a stop that has already taken its list of queues: end the run here, as the stop would have,
             // and tell the caller, as a trigger that came a moment later would have been told.
-            await CancelIfUnfinishedAsync(run.RunId).ConfigureAwait(false);
-            throw HostStopping(run.TaskId);
+            await CancelIfUnfinishedAsync(runId).ConfigureAwait(false);
+            throw HostStopping(taskId);
         }
 
-        if (run.ExpiresAt is { } expiresAt)
+        if (expiresAt is { } expiry)
         {
-            _due.Add(new DueAction(DueActionKind.Expire, run.RunId, queue, run.ConcurrencyKey), expiresAt);
+            _due.Add(new DueAction(DueActionKind.Expire, runId, queue, concurrencyKey), expiry);
         }
 
-        if (run.Status == TaskRunStatus.Delayed && run.DelayUntil is { } delayUntil)
+        if (status == TaskRunStatus.Delayed && delayUntil is { } due)
         {
-            SchemaTasksLog.RunDelayed(_logger, run.RunId, run.TaskId, delayUntil);
-            _due.Add(new DueAction(DueActionKind.ReleaseDelayed, run.RunId, queue, run.ConcurrencyKey), delayUntil);
+            SchemaTasksLog.RunDelayed(_logger, runId, taskId, due);
+            _due.Add(new DueAction(DueActionKind.ReleaseDelayed, runId, queue, concurrencyKey), due);
         }
         else
         {
-            queue.Enqueue(run.RunId, run.ConcurrencyKey);
+            queue.Enqueue(runId, concurrencyKey);
         }
     }
 
