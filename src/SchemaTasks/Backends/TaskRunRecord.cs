@@ -61,30 +61,33 @@ public sealed record TaskRunRecord
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrEmpty(runId);
         var options = request.Options;
-        var run = NewRun.Of(request, now);
+        var delayUntil = options.Delay is { } delay && delay > TimeSpan.Zero ? now + delay : (DateTimeOffset?)null;
         var info = new TaskRunInfo
         {
             RunId = runId,
             TaskId = request.Task.Id,
-            Status = run.Status,
-            Machine = run.Machine,
+            Status = delayUntil is null ? TaskRunStatus.Queued : TaskRunStatus.Delayed,
+            Machine = options.Machine ?? request.Task.Machine,
             Mode = mode,
             Queue = request.Task.Queue.Name,
             ConcurrencyKey = options.ConcurrencyKey,
             IdempotencyKey = options.IdempotencyKey,
-            Tags = run.Tags,
+            Tags = options.Tags is { Count: > 0 } tags ? [.. tags] : [],
             CreatedAt = now,
             UpdatedAt = now,
-            DelayUntil = run.DelayUntil,
-            ExpiresAt = run.ExpiresAt,
-            MaxDuration = run.MaxDuration,
+            DelayUntil = delayUntil,
+            // Trigger.dev's rule: the TTL starts when the run is enqueued, which for a delayed run is when its delay ends.
+            ExpiresAt = options.Ttl is { } ttl ? (delayUntil ?? now) + ttl : null,
+            MaxDuration = options.MaxDuration ?? request.Task.MaxDuration,
         };
         return new TaskRunRecord
         {
             Info = info,
             PayloadJson = request.PayloadJson,
             MaxAttemptsOverride = options.MaxAttempts,
-            IdempotencyKeyExpiresAt = run.IdempotencyKeyExpiresAt,
+            IdempotencyKeyExpiresAt = options.IdempotencyKey is null
+                ? null
+                : now + (options.IdempotencyKeyTtl ?? TriggerOptions.DefaultIdempotencyKeyTtl),
             TraceParent = traceParent,
         };
     }

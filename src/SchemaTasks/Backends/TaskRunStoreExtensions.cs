@@ -38,46 +38,24 @@ public static class TaskRunStoreExtensions
         var record = TaskRunRecord.Create(request, runId, mode, now, activity?.Id);
         var creation = await store.CreateAsync(record, cancellationToken).ConfigureAwait(false);
         var run = creation.Run;
-        Announce(activity, run.RunId, run.TaskId, run.Machine, run.Queue, run.IdempotencyKey, mode, creation.Created, logger);
-        return (record, creation);
-    }
-
-    /// <summary>
-    /// <see cref="CreateRunAsync"/> for a run without an idempotency key on the in-memory store, without the record and
-    /// the <see cref="TaskRunInfo"/> that nobody on the in-process path reads (the store builds them if someone does).
-    /// </summary>
-    internal static (string RunId, NewRun Run) CreateUnkeyedRun(
-        InProcess.InMemoryTaskRunStore store, TaskRunRequest request, TaskRunMode mode, TimeProvider timeProvider, ILogger logger)
-    {
-        var activity = Activity.Current;
-        var now = timeProvider.GetUtcNow();
-        var runId = ReferenceEquals(timeProvider, TimeProvider.System) ? RunIds.New(now.ToUnixTimeMilliseconds()) : RunIds.New();
-        var run = store.CreateUnkeyed(request, runId, mode, now, activity?.Id);
-        Announce(activity, runId, request.Task.Id, run.Machine, request.Task.Queue.Name, idempotencyKey: null, mode, created: true, logger);
-        return (runId, run);
-    }
-
-    // Tags the current trigger span, counts the run as triggered, and logs: the same for every way of creating a run.
-    private static void Announce(
-        Activity? activity, string runId, string taskId, Machine machine, string? queue, string? idempotencyKey, TaskRunMode mode, bool created, ILogger logger)
-    {
         if (activity?.OperationName == SchemaTasksTelemetry.TriggerActivityName)
         {
-            activity.SetTag(SchemaTasksTelemetry.RunIdTag, runId);
-            activity.SetTag(SchemaTasksTelemetry.MachineTag, machine.ToPresetName());
-            activity.SetTag(SchemaTasksTelemetry.OutcomeTag, !created ? "deduplicated" : mode == TaskRunMode.Async ? "enqueued" : "inline");
+            activity.SetTag(SchemaTasksTelemetry.RunIdTag, run.RunId);
+            activity.SetTag(SchemaTasksTelemetry.MachineTag, run.Machine.ToPresetName());
+            activity.SetTag(SchemaTasksTelemetry.OutcomeTag, !creation.Created ? "deduplicated" : mode == TaskRunMode.Async ? "enqueued" : "inline");
         }
 
-        if (!created)
+        if (!creation.Created)
         {
-            SchemaTasksLog.RunDeduplicated(logger, taskId, idempotencyKey ?? "", runId);
-            return;
+            SchemaTasksLog.RunDeduplicated(logger, run.TaskId, run.IdempotencyKey ?? "", run.RunId);
+            return (record, creation);
         }
 
         SchemaTasksTelemetry.RunsTriggered.Add(1,
-            new KeyValuePair<string, object?>(SchemaTasksTelemetry.TaskIdTag, taskId),
-            new KeyValuePair<string, object?>(SchemaTasksTelemetry.QueueTag, queue),
+            new KeyValuePair<string, object?>(SchemaTasksTelemetry.TaskIdTag, run.TaskId),
+            new KeyValuePair<string, object?>(SchemaTasksTelemetry.QueueTag, run.Queue),
             new KeyValuePair<string, object?>(SchemaTasksTelemetry.ModeTag, SchemaTasksTelemetry.ModeName(mode)));
-        SchemaTasksLog.RunTriggered(logger, runId, taskId, mode, queue ?? "");
+        SchemaTasksLog.RunTriggered(logger, run.RunId, run.TaskId, mode, run.Queue ?? "");
+        return (record, creation);
     }
 }

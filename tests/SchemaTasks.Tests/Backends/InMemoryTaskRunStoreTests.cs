@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using SchemaTasks.Backends;
 using SchemaTasks.Backends.InProcess;
-using SchemaTasks.Tests.Infrastructure;
 
 namespace SchemaTasks.Tests.Backends;
 
@@ -128,43 +127,6 @@ public sealed class InMemoryTaskRunStoreTests : TaskRunStoreConformanceTests
 
         var read = await store.GetAsync("run_1");
         Assert.Equal(created with { Status = TaskRunStatus.Executing, UpdatedAt = at }, read);
-    }
-
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task A_run_created_straight_from_its_request_reads_back_as_the_record_TaskRunRecord_Create_builds(bool delayed)
-    {
-        var time = new FakeTimeProvider();
-        var store = new InMemoryTaskRunStore(time);
-        var task = TestTasks.Define((_, _, _, _) => Task.CompletedTask, machine: Machine.Medium1x);
-        var request = new TaskRunRequest(task, "{\"value\":7}", new TriggerOptions
-        {
-            Delay = delayed ? TimeSpan.FromMinutes(3) : null,
-            Ttl = TimeSpan.FromMinutes(10),
-            Tags = ["a", "b"],
-            MaxAttempts = 2,
-            Machine = delayed ? Machine.Large2x : null,
-            MaxDuration = TimeSpan.FromSeconds(30),
-            ConcurrencyKey = "tenant-1",
-        });
-        var now = time.GetUtcNow();
-        const string TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
-        var expected = TaskRunRecord.Create(request, "run_1", TaskRunMode.Async, now, TraceParent);
-
-        var run = store.CreateUnkeyed(request, "run_1", TaskRunMode.Async, now, TraceParent);
-
-        var stored = (await store.FindAsync("run_1"))!;
-        Assert.Equal(expected with { Info = expected.Info with { Tags = [] } }, stored with { Info = stored.Info with { Tags = [] } });
-        Assert.Equal(["a", "b"], stored.Info.Tags);
-        Assert.Equal(
-            (expected.Info.Status, expected.Info.Machine, expected.Info.DelayUntil, expected.Info.ExpiresAt, expected.Info.MaxDuration),
-            (run.Status, run.Machine, run.DelayUntil, run.ExpiresAt, run.MaxDuration));
-        Assert.Equal(delayed ? TaskRunStatus.Delayed : TaskRunStatus.Queued, stored.Info.Status);
-        Assert.Same(stored.Info, (await store.ListAsync(new TaskRunQuery { Take = 1 }))[0]);
-        Assert.Throws<InvalidOperationException>(() => store.CreateUnkeyed(request, "run_1", TaskRunMode.Async, now, null));
-        Assert.Throws<ArgumentException>(() => store.CreateUnkeyed(
-            request with { Options = new TriggerOptions { IdempotencyKey = "k" } }, "run_2", TaskRunMode.Async, now, null));
     }
 
     private static object NonDefault(Type type, string name)

@@ -19,8 +19,9 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
     private readonly Lock _gate = new();
     // Written under _gate; read without it (a lookup is lock-free), then the entry's own lock is taken.
     private readonly ConcurrentDictionary<string, Entry> _runs = new(StringComparer.Ordinal);
-    // The newest run; older ones are linked through the entries themselves (no list node per run), in creation order:
-    // listing walks back from here and stops once the page is full, with no sort. Under _gate.
+    // Creation order, oldest first, newest last, linked through the entries themselves (no list node per run): listing
+    // walks it backwards and stops once the page is full, with no sort. Under _gate.
+    private Entry? _oldest;
     private Entry? _newest;
     private readonly IdempotencyKeys _keys = new();
     private readonly Queue<string> _finished = new();
@@ -53,51 +54,22 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
                 }
             }
 
-            var entry = new Entry(run);
-            Append(entry);
+            var entry = new Entry(run) { Older = _newest };
+            if (_newest is null)
+            {
+                _oldest = entry;
+            }
+            else
+            {
+                _newest.Newer = entry;
+            }
+
+            _newest = entry;
             _runs[info.RunId] = entry;
         }
 
         Changed?.Invoke(info);
         return ValueTask.FromResult(new TaskRunCreation(info, Created: true));
-    }
-
-    /// <summary>
-    /// Stores a new run without an idempotency key straight from its request: what <see cref="CreateAsync"/> does with
-    /// the record of <see cref="TaskRunRecord.Create"/>, without building that record and its <see cref="TaskRunInfo"/>
-    /// (built later, if anyone reads the run). For the in-process backend's triggers.
-    /// </summary>
-    /// <param name="request">The validated run; its options carry no idempotency key.</param>
-    /// <param name="runId">The new run's id.</param>
-    /// <param name="mode">Enqueued or inline.</param>
-    /// <param name="now">The trigger time.</param>
-    /// <param name="traceParent">The trigger's trace parent, if any.</param>
-    /// <returns>The new run's state, as <see cref="TaskRunRecord.Create"/> reads it from the request.</returns>
-    internal NewRun CreateUnkeyed(TaskRunRequest request, string runId, TaskRunMode mode, DateTimeOffset now, string? traceParent)
-    {
-        if (request.Options.IdempotencyKey is not null)
-        {
-            throw new ArgumentException("A run with an idempotency key is created through CreateAsync, which checks the key.", nameof(request));
-        }
-
-        var run = NewRun.Of(request, now);
-        var entry = new Entry(request, runId, mode, now, traceParent, run);
-        lock (_gate)
-        {
-            if (!_runs.TryAdd(runId, entry))
-            {
-                throw new InvalidOperationException($"A run with id '{runId}' is already stored.");
-            }
-
-            Append(entry);
-        }
-
-        if (Changed is { } changed)
-        {
-            changed(entry.LockedInfo());
-        }
-
-        return run;
     }
 
     public ValueTask<TaskRunRecord?> FindAsync(string runId, CancellationToken cancellationToken = default)
@@ -290,24 +262,15 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
         }
     }
 
-    // Under _gate.
-    private void Append(Entry entry)
-    {
-        entry.Older = _newest;
-        if (_newest is not null)
-        {
-            _newest.Newer = entry;
-        }
-
-        _newest = entry;
-    }
-
-    // Under _gate.
     private void Unlink(Entry entry)
     {
         if (entry.Older is { } older)
         {
             older.Newer = entry.Newer;
+        }
+        else
+        {
+            _oldest = entry.Newer;
         }
 
         if (entry.Newer is { } newer)
@@ -332,95 +295,39 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
     /// what a transition never changes as fields of its own rather than the creation's whole <see cref="TaskRunInfo"/>:
     /// every byte of it survives the collections of the young generation, and is copied by them.
     /// </summary>
-    private sealed class Entry
+    private sealed class Entry(TaskRunRecord record)
     {
-        private readonly string _runId;
-        private readonly string _taskId;
-        private readonly TaskRunMode _mode;
-        private readonly string? _queue;
-        private readonly string? _concurrencyKey;
-        private readonly string? _idempotencyKey;
-        private readonly IReadOnlyList<string> _tags;
-        private readonly DateTimeOffset _createdAt;
-        private readonly TimeSpan? _maxDuration;
-        private readonly int? _maxAttemptsOverride;
-        private readonly DateTimeOffset? _keyExpiresAt;
-        private readonly string? _traceParent;
-        private string _payloadJson;
-        private bool _keyReleased;
+        private readonly string _runId = record.Info.RunId;
+        private readonly string _taskId = record.Info.TaskId;
+        private readonly TaskRunMode _mode = record.Info.Mode;
+        private readonly string? _queue = record.Info.Queue;
+        private readonly string? _concurrencyKey = record.Info.ConcurrencyKey;
+        private readonly string? _idempotencyKey = record.Info.IdempotencyKey;
+        private readonly IReadOnlyList<string> _tags = record.Info.Tags;
+        private readonly DateTimeOffset _createdAt = record.Info.CreatedAt;
+        private readonly TimeSpan? _maxDuration = record.Info.MaxDuration;
+        private readonly int? _maxAttemptsOverride = record.MaxAttemptsOverride;
+        private readonly DateTimeOffset? _keyExpiresAt = record.IdempotencyKeyExpiresAt;
+        private readonly string? _traceParent = record.TraceParent;
+        private string _payloadJson = record.PayloadJson;
+        private bool _keyReleased = record.IdempotencyKeyReleased;
 
-        // Built on read and kept until the next transition; the creation's own objects, when it came with them.
-        private TaskRunInfo? _info;
-        private TaskRunRecord? _record;
+        // Built on read and kept until the next transition; the creation's own objects to begin with.
+        private TaskRunInfo? _info = record.Info;
+        private TaskRunRecord? _record = record;
 
-        private Machine _machine;
-        private string? _error;
-        private DateTimeOffset? _startedAt;
-        private DateTimeOffset? _delayUntil;
-        private DateTimeOffset? _expiresAt;
-        private TimeSpan? _lastAttemptDuration;
-        private DateTimeOffset _updatedAt;
-        private DateTimeOffset? _completedAt;
+        private Machine _machine = record.Info.Machine;
+        private string? _error = record.Info.Error;
+        private DateTimeOffset? _startedAt = record.Info.StartedAt;
+        private DateTimeOffset? _delayUntil = record.Info.DelayUntil;
+        private DateTimeOffset? _expiresAt = record.Info.ExpiresAt;
+        private TimeSpan? _lastAttemptDuration = record.Info.LastAttemptDuration;
+        private DateTimeOffset _updatedAt = record.Info.UpdatedAt;
+        private DateTimeOffset? _completedAt = record.Info.CompletedAt;
 
-        /// <summary>A run stored as a record (<see cref="ITaskRunStore.CreateAsync"/>).</summary>
-        public Entry(TaskRunRecord record)
-        {
-            var info = record.Info;
-            _runId = info.RunId;
-            _taskId = info.TaskId;
-            _mode = info.Mode;
-            _queue = info.Queue;
-            _concurrencyKey = info.ConcurrencyKey;
-            _idempotencyKey = info.IdempotencyKey;
-            _tags = info.Tags;
-            _createdAt = info.CreatedAt;
-            _maxDuration = info.MaxDuration;
-            _maxAttemptsOverride = record.MaxAttemptsOverride;
-            _keyExpiresAt = record.IdempotencyKeyExpiresAt;
-            _traceParent = record.TraceParent;
-            _payloadJson = record.PayloadJson;
-            _keyReleased = record.IdempotencyKeyReleased;
-            _info = info;
-            _record = record;
-            _machine = info.Machine;
-            _error = info.Error;
-            _startedAt = info.StartedAt;
-            _delayUntil = info.DelayUntil;
-            _expiresAt = info.ExpiresAt;
-            _lastAttemptDuration = info.LastAttemptDuration;
-            _updatedAt = info.UpdatedAt;
-            _completedAt = info.CompletedAt;
-            Status = info.Status;
-            Attempts = info.Attempts;
-        }
+        public TaskRunStatus Status { get; private set; } = record.Info.Status;
 
-        /// <summary>A new run built straight from its request, as <see cref="TaskRunRecord.Create"/> would have recorded it.</summary>
-        public Entry(TaskRunRequest request, string runId, TaskRunMode mode, DateTimeOffset now, string? traceParent, in NewRun run)
-        {
-            var options = request.Options;
-            _runId = runId;
-            _taskId = request.Task.Id;
-            _mode = mode;
-            _queue = request.Task.Queue.Name;
-            _concurrencyKey = options.ConcurrencyKey;
-            _idempotencyKey = options.IdempotencyKey;
-            _tags = run.Tags;
-            _createdAt = now;
-            _maxDuration = run.MaxDuration;
-            _maxAttemptsOverride = options.MaxAttempts;
-            _keyExpiresAt = run.IdempotencyKeyExpiresAt;
-            _traceParent = traceParent;
-            _payloadJson = request.PayloadJson;
-            _machine = run.Machine;
-            _delayUntil = run.DelayUntil;
-            _expiresAt = run.ExpiresAt;
-            _updatedAt = now;
-            Status = run.Status;
-        }
-
-        public TaskRunStatus Status { get; private set; }
-
-        public int Attempts { get; private set; }
+        public int Attempts { get; private set; } = record.Info.Attempts;
 
         public bool HasIdempotencyKey => _idempotencyKey is not null;
 

@@ -87,21 +87,11 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable, IDispos
         var admitted = false;
         try
         {
-            if (request.Options.IdempotencyKey is null && _store is InMemoryTaskRunStore memory)
-            {
-                // Nothing to deduplicate, and nobody reads the new run's record here: the store keeps its fields only.
-                var (runId, run) = TaskRunStoreExtensions.CreateUnkeyedRun(memory, request, TaskRunMode.Async, _time, _logger);
-                admitted = true;
-                await AdmitAsync(runId, request.Task.Id, run.Status, run.DelayUntil, run.ExpiresAt, request.Options.ConcurrencyKey, request.Task.Queue).ConfigureAwait(false);
-                return new TaskRunHandle(runId, request.Task.Id, TaskRunMode.Async);
-            }
-
             var (record, creation) = await _store.CreateRunAsync(request, TaskRunMode.Async, _time, _logger, cancellationToken).ConfigureAwait(false);
             if (creation.Created)
             {
                 admitted = true;
-                var created = record.Info;
-                await AdmitAsync(created.RunId, created.TaskId, created.Status, created.DelayUntil, created.ExpiresAt, created.ConcurrencyKey, request.Task.Queue).ConfigureAwait(false);
+                await AdmitAsync(record, request.Task.Queue).ConfigureAwait(false);
             }
 
             return new TaskRunHandle(creation.Run.RunId, creation.Run.TaskId, creation.Run.Mode);
@@ -202,31 +192,31 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable, IDispos
         "The host is stopping: the in-process backend takes no new run, and the run is not run inline either, "
         + "which would drop its delay, TTL and queue limits."), TaskEnqueueFailure.HostStopping);
 
-    private async Task AdmitAsync(
-        string runId, string taskId, TaskRunStatus status, DateTimeOffset? delayUntil, DateTimeOffset? expiresAt, string? concurrencyKey, QueueOptions queueOptions)
+    private async Task AdmitAsync(TaskRunRecord record, QueueOptions queueOptions)
     {
-        _unfinished.TryAdd(runId, 0);
+        var run = record.Info;
+        _unfinished.TryAdd(run.RunId, 0);
         if (QueueOf(queueOptions) is not { } queue)
         {
             // Raced with a stop that has already taken its list of queues: end the run here, as the stop would have,
             // and tell the caller, as a trigger that came a moment later would have been told.
-            await CancelIfUnfinishedAsync(runId).ConfigureAwait(false);
-            throw HostStopping(taskId);
+            await CancelIfUnfinishedAsync(run.RunId).ConfigureAwait(false);
+            throw HostStopping(run.TaskId);
         }
 
-        if (expiresAt is { } expiry)
+        if (run.ExpiresAt is { } expiresAt)
         {
-            _due.Add(new DueAction(DueActionKind.Expire, runId, queue, concurrencyKey), expiry);
+            _due.Add(new DueAction(DueActionKind.Expire, run.RunId, queue, run.ConcurrencyKey), expiresAt);
         }
 
-        if (status == TaskRunStatus.Delayed && delayUntil is { } due)
+        if (run.Status == TaskRunStatus.Delayed && run.DelayUntil is { } delayUntil)
         {
-            SchemaTasksLog.RunDelayed(_logger, runId, taskId, due);
-            _due.Add(new DueAction(DueActionKind.ReleaseDelayed, runId, queue, concurrencyKey), due);
+            SchemaTasksLog.RunDelayed(_logger, run.RunId, run.TaskId, delayUntil);
+            _due.Add(new DueAction(DueActionKind.ReleaseDelayed, run.RunId, queue, run.ConcurrencyKey), delayUntil);
         }
         else
         {
-            queue.Enqueue(runId, concurrencyKey);
+            queue.Enqueue(run.RunId, run.ConcurrencyKey);
         }
     }
 
