@@ -32,7 +32,10 @@ public static class TaskRunStoreExtensions
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
         var activity = Activity.Current;
-        var record = TaskRunRecord.Create(request, RunIds.New(), mode, timeProvider.GetUtcNow(), activity?.Id);
+        var now = timeProvider.GetUtcNow();
+        // One clock read on the system clock; a test's fake clock does not stamp ids (they sort by real creation time).
+        var runId = ReferenceEquals(timeProvider, TimeProvider.System) ? RunIds.New(now.ToUnixTimeMilliseconds()) : RunIds.New();
+        var record = TaskRunRecord.Create(request, runId, mode, now, activity?.Id);
         var creation = await store.CreateAsync(record, cancellationToken).ConfigureAwait(false);
         var run = creation.Run;
         if (activity?.OperationName == SchemaTasksTelemetry.TriggerActivityName)

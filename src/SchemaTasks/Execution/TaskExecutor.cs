@@ -37,14 +37,14 @@ public sealed class TaskExecutor
 
     // The attempts executing on this node, so that ITaskRuns.CancelAsync (or a durable backend told by another node)
     // can cancel an attempt's token.
-    private readonly ConcurrentDictionary<string, AttemptCancellation> _executing = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, AttemptCancellationLease> _executing = new(StringComparer.Ordinal);
 
     // The long-lived worker tokens (a backend's) that cancel their attempts through _executing instead of one linked
     // source per attempt; see CancelAttemptsThroughTable.
     private readonly ConcurrentDictionary<CancellationToken, CancellationTokenRegistration> _tableCancelledWorkers = new();
 
-    // One delegate for every attempt's max-duration timer.
-    private readonly Action<StartedAttempt> _timeOut;
+    // Attempts' cancellations, reused from one attempt to the next (with the one delegate of every max-duration timer).
+    private readonly AttemptCancellationPool _cancellations;
 
     internal TaskExecutor(
         TaskRegistry registry,
@@ -64,7 +64,7 @@ public sealed class TaskExecutor
         _time = time;
         _logger = logger;
         _random = random ?? Random.Shared;
-        _timeOut = run => _ = TimeOutAsync(run);
+        _cancellations = new AttemptCancellationPool(run => _ = TimeOutAsync(run));
     }
 
     /// <summary>
@@ -112,12 +112,15 @@ public sealed class TaskExecutor
         string runId,
         CancellationToken cancellationToken,
         string canceledReason = ShutdownCancellationReason,
-        bool requeueWhenCanceled = false) =>
-        RunAttemptCoreAsync(runId, cancellationToken, canceledReason, requeueWhenCanceled).AsTask();
+        bool requeueWhenCanceled = false)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        return RunAttemptCoreAsync(runId, cancellationToken, canceledReason, requeueWhenCanceled).AsTask();
+    }
 
     /// <summary>
-    /// <see cref="RunAttemptAsync"/> as a <see cref="ValueTask{TResult}"/>: an attempt that completes at once (an inline
-    /// run) allocates no task for its outcome.
+    /// <see cref="RunAttemptAsync"/> without the <see cref="Task{TResult}"/> of an attempt that completes at once (most
+    /// no-op or in-memory attempts do): what the in-process backend awaits.
     /// </summary>
     internal async ValueTask<TaskAttemptOutcome> RunAttemptCoreAsync(
         string runId,
@@ -125,7 +128,6 @@ public sealed class TaskExecutor
         string canceledReason = ShutdownCancellationReason,
         bool requeueWhenCanceled = false)
     {
-        ArgumentNullException.ThrowIfNull(runId);
         var record = await _store.FindAsync(runId, CancellationToken.None).ConfigureAwait(false);
         if (record is null)
         {
@@ -149,19 +151,21 @@ public sealed class TaskExecutor
 
         // The max-duration timer exists before anyone can see the run Executing: whoever sees it so and then moves the
         // clock (a test's fake clock) moves it past a timer already set. It fires for the run only once it started.
-        using var cancellation = new AttemptCancellation(
-            cancellationToken, linkWorker: !_tableCancelledWorkers.ContainsKey(cancellationToken), now + info.MaxDuration, _time, _timeOut);
-        var startedInStore = await _store.TryTransitionAsync(new TaskRunTransition
-        {
-            RunId = runId,
-            From = Startable,
-            FromAttempts = info.Attempts,
-            To = TaskRunStatus.Executing,
-            At = now,
-            Attempts = attempt,
-            StartedAt = now,
-            DelayUntil = null,
-        }, CancellationToken.None).ConfigureAwait(false);
+        using var cancellation = _cancellations.Rent(
+            cancellationToken, linkWorker: !_tableCancelledWorkers.ContainsKey(cancellationToken), now + info.MaxDuration, _time);
+        var startedInStore = _store is IAttemptTransitions inMemory
+            ? inMemory.TryStartAttempt(runId, info.Attempts, now)
+            : await _store.TryTransitionAsync(new TaskRunTransition
+            {
+                RunId = runId,
+                From = Startable,
+                FromAttempts = info.Attempts,
+                To = TaskRunStatus.Executing,
+                At = now,
+                Attempts = attempt,
+                StartedAt = now,
+                DelayUntil = null,
+            }, CancellationToken.None).ConfigureAwait(false);
         if (!startedInStore)
         {
             return new TaskAttemptOutcome { Status = info.Status, Skipped = true };
@@ -194,7 +198,7 @@ public sealed class TaskExecutor
         }
         finally
         {
-            _executing.TryRemove(new KeyValuePair<string, AttemptCancellation>(runId, cancellation));
+            _executing.TryRemove(new KeyValuePair<string, AttemptCancellationLease>(runId, cancellation));
         }
 
         var duration = _time.GetElapsedTime(startTimestamp);
@@ -222,7 +226,7 @@ public sealed class TaskExecutor
     }
 
     private async ValueTask<TaskAttemptOutcome> RunStartedAttemptAsync(
-        TaskRunRecord record, StartedAttempt run, AttemptCancellation cancellation, string canceledReason, bool requeueWhenCanceled)
+        TaskRunRecord record, StartedAttempt run, AttemptCancellationLease cancellation, string canceledReason, bool requeueWhenCanceled)
     {
         var attempt = run.Attempt;
         var task = _registry.Find(run.TaskId);
@@ -338,9 +342,11 @@ public sealed class TaskExecutor
     private async ValueTask<TaskAttemptOutcome> CompleteAsync(StartedAttempt run, int attempt)
     {
         var at = _time.GetUtcNow();
-        var left = await _store.TryTransitionAsync(
-            new TaskRunTransition { RunId = run.RunId, From = Running, To = TaskRunStatus.Completed, At = at, LastAttemptDuration = at - run.AttemptStartedAt },
-            CancellationToken.None).ConfigureAwait(false);
+        var left = _store is IAttemptTransitions inMemory
+            ? inMemory.TryCompleteAttempt(run.RunId, at, at - run.AttemptStartedAt)
+            : await _store.TryTransitionAsync(
+                new TaskRunTransition { RunId = run.RunId, From = Running, To = TaskRunStatus.Completed, At = at, LastAttemptDuration = at - run.AttemptStartedAt },
+                CancellationToken.None).ConfigureAwait(false);
         if (!left)
         {
             return await CurrentOutcomeAsync(run.RunId, run.Attempt).ConfigureAwait(false);

@@ -12,15 +12,17 @@ namespace SchemaTasks.Backends.InProcess;
 /// completed run drops its payload JSON when it completes. An idempotency key outlives its run's history: it is kept,
 /// with the run's last state, until its TTL passes (<see cref="IdempotencyKeys"/>).
 /// </summary>
-internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int historyLimit = SchemaTasksOptions.DefaultRunHistoryLimit) : ITaskRunStore
+internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int historyLimit = SchemaTasksOptions.DefaultRunHistoryLimit) : ITaskRunStore, IAttemptTransitions
 {
     private const int MaxPageSize = 1000;
 
     private readonly Lock _gate = new();
     // Written under _gate; read without it (a lookup is lock-free), then the entry's own lock is taken.
     private readonly ConcurrentDictionary<string, Entry> _runs = new(StringComparer.Ordinal);
-    // Creation order, newest last: listing walks it backwards and stops once the page is full, with no sort.
-    private readonly LinkedList<Entry> _history = new();
+    // Creation order, oldest first, newest last, linked through the entries themselves (no list node per run): listing
+    // walks it backwards and stops once the page is full, with no sort. Under _gate.
+    private Entry? _oldest;
+    private Entry? _newest;
     private readonly IdempotencyKeys _keys = new();
     private readonly Queue<string> _finished = new();
 
@@ -52,8 +54,17 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
                 }
             }
 
-            var entry = new Entry(run);
-            entry.Node = _history.AddLast(entry);
+            var entry = new Entry(run) { Older = _newest };
+            if (_newest is null)
+            {
+                _oldest = entry;
+            }
+            else
+            {
+                _newest.Newer = entry;
+            }
+
+            _newest = entry;
             _runs[info.RunId] = entry;
         }
 
@@ -67,8 +78,11 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
         return ValueTask.FromResult(_runs.TryGetValue(runId, out var entry) ? entry.LockedRecord() : null);
     }
 
-    public ValueTask<TaskRunInfo?> TransitionAsync(TaskRunTransition transition, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(Transition(transition, alwaysReturnRun: true, out _));
+    public ValueTask<TaskRunInfo?> TransitionAsync(TaskRunTransition transition, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transition);
+        return ValueTask.FromResult(Transition(transition.RunId, new Transitioned(transition), alwaysReturnRun: true, out _));
+    }
 
     /// <summary>
     /// The transition without the updated run handed back: most transitions (an attempt's start and its completion)
@@ -76,18 +90,32 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
     /// </summary>
     public ValueTask<bool> TryTransitionAsync(TaskRunTransition transition, CancellationToken cancellationToken = default)
     {
-        Transition(transition, alwaysReturnRun: false, out var applied);
+        ArgumentNullException.ThrowIfNull(transition);
+        Transition(transition.RunId, new Transitioned(transition), alwaysReturnRun: false, out var applied);
         return ValueTask.FromResult(applied);
     }
 
-    private TaskRunInfo? Transition(TaskRunTransition transition, bool alwaysReturnRun, out bool applied)
+    public bool TryStartAttempt(string runId, int fromAttempts, DateTimeOffset at)
     {
-        ArgumentNullException.ThrowIfNull(transition);
+        Transition(runId, new AttemptStarted(fromAttempts, at), alwaysReturnRun: false, out var applied);
+        return applied;
+    }
+
+    public bool TryCompleteAttempt(string runId, DateTimeOffset at, TimeSpan attemptDuration)
+    {
+        Transition(runId, new AttemptCompleted(at, attemptDuration), alwaysReturnRun: false, out var applied);
+        return applied;
+    }
+
+    // Generic over the change (a struct), so that each kind of change is its own specialised code with no allocation.
+    private TaskRunInfo? Transition<TChange>(string runId, TChange change, bool alwaysReturnRun, out bool applied)
+        where TChange : struct, IEntryChange
+    {
         applied = false;
         TaskRunInfo? updated = null;
         TaskCompletionSource<TaskRunInfo>? waiters = null;
         var changed = Changed;
-        if (!_runs.TryGetValue(transition.RunId, out var entry))
+        if (!_runs.TryGetValue(runId, out var entry))
         {
             return null;
         }
@@ -95,14 +123,13 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
         bool finished;
         lock (entry)
         {
-            if (!Contains(transition.From, entry.Status)
-                || (transition.FromAttempts is { } attempts && attempts != entry.Attempts))
+            if (!change.Applies(entry))
             {
                 return null;
             }
 
             var wasFinal = entry.Status.IsFinal();
-            entry.Apply(transition);
+            change.Apply(entry);
             applied = true;
             finished = entry.Status.IsFinal() && !wasFinal;
             if (entry.Status.IsFinal())
@@ -122,8 +149,8 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
             // After the run's lock is released: the store-wide lock is never taken while a run's lock is held.
             lock (_gate)
             {
-                _finished.Enqueue(transition.RunId);
-                ForgetOldestFinishedRuns(transition.At);
+                _finished.Enqueue(runId);
+                ForgetOldestFinishedRuns(change.At);
             }
         }
 
@@ -198,17 +225,17 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
         {
             var page = new List<TaskRunInfo>(Math.Min(query.Take, _runs.Count));
             var skip = query.Skip;
-            var start = _history.Last;
+            var start = _newest;
             if (query.After is { } after)
             {
                 start = _runs.TryGetValue(after, out var cursor)
-                    ? cursor.Node!.Previous
+                    ? cursor.Older
                     : throw new ArgumentException($"The cursor run '{after}' is not known to the run store (never stored, or forgotten by history).", nameof(query));
             }
 
-            for (var node = start; node is not null && page.Count < query.Take; node = node.Previous)
+            for (var entry = start; entry is not null && page.Count < query.Take; entry = entry.Older)
             {
-                var info = node.Value.LockedInfo();
+                var info = entry.LockedInfo();
                 if (query.Matches(info) && skip-- <= 0)
                 {
                     page.Add(info);
@@ -226,7 +253,7 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
             var runId = _finished.Dequeue();
             if (_runs.TryRemove(runId, out var forgotten))
             {
-                _history.Remove(forgotten.Node!);
+                Unlink(forgotten);
                 if (forgotten.HasIdempotencyKey)
                 {
                     _keys.Forget(forgotten.LockedRecord(), now);
@@ -235,16 +262,50 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
         }
     }
 
+    private void Unlink(Entry entry)
+    {
+        if (entry.Older is { } older)
+        {
+            older.Newer = entry.Newer;
+        }
+        else
+        {
+            _oldest = entry.Newer;
+        }
+
+        if (entry.Newer is { } newer)
+        {
+            newer.Older = entry.Older;
+        }
+        else
+        {
+            _newest = entry.Older;
+        }
+
+        entry.Older = null;
+        entry.Newer = null;
+    }
+
     /// <summary>
     /// A stored run. A transition changes its fields in place; the <see cref="TaskRunInfo"/> and the
     /// <see cref="TaskRunRecord"/> are built when read after a transition, not on each transition: an attempt's start
     /// and its completion are read by nobody on most runs. The payload is dropped at completion by clearing a field.
-    /// Read and changed under its own lock (<c>lock (entry)</c>) only; <see cref="Node"/> under the store-wide lock.
+    /// Read and changed under its own lock (<c>lock (entry)</c>) only; <see cref="Older"/> and <see cref="Newer"/> under
+    /// the store-wide lock. Held for as long as history keeps the run (10,000 finished runs by default), so it keeps
+    /// what a transition never changes as fields of its own rather than the creation's whole <see cref="TaskRunInfo"/>:
+    /// every byte of it survives the collections of the young generation, and is copied by them.
     /// </summary>
     private sealed class Entry(TaskRunRecord record)
     {
-        // What a transition never changes (ids, queue, keys, tags, creation time, max duration) comes from here.
-        private readonly TaskRunInfo _created = record.Info;
+        private readonly string _runId = record.Info.RunId;
+        private readonly string _taskId = record.Info.TaskId;
+        private readonly TaskRunMode _mode = record.Info.Mode;
+        private readonly string? _queue = record.Info.Queue;
+        private readonly string? _concurrencyKey = record.Info.ConcurrencyKey;
+        private readonly string? _idempotencyKey = record.Info.IdempotencyKey;
+        private readonly IReadOnlyList<string> _tags = record.Info.Tags;
+        private readonly DateTimeOffset _createdAt = record.Info.CreatedAt;
+        private readonly TimeSpan? _maxDuration = record.Info.MaxDuration;
         private readonly int? _maxAttemptsOverride = record.MaxAttemptsOverride;
         private readonly DateTimeOffset? _keyExpiresAt = record.IdempotencyKeyExpiresAt;
         private readonly string? _traceParent = record.TraceParent;
@@ -268,11 +329,20 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
 
         public int Attempts { get; private set; } = record.Info.Attempts;
 
-        public bool HasIdempotencyKey => _created.IdempotencyKey is not null;
+        public bool HasIdempotencyKey => _idempotencyKey is not null;
 
         /// <summary>The run's current state.</summary>
-        public TaskRunInfo Info => _info ??= _created with
+        public TaskRunInfo Info => _info ??= new TaskRunInfo
         {
+            RunId = _runId,
+            TaskId = _taskId,
+            Mode = _mode,
+            Queue = _queue,
+            ConcurrencyKey = _concurrencyKey,
+            IdempotencyKey = _idempotencyKey,
+            Tags = _tags,
+            CreatedAt = _createdAt,
+            MaxDuration = _maxDuration,
             Status = Status,
             Attempts = Attempts,
             Machine = _machine,
@@ -296,7 +366,11 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
             TraceParent = _traceParent,
         };
 
-        public LinkedListNode<Entry>? Node { get; set; }
+        /// <summary>The run created just before this one, still in history.</summary>
+        public Entry? Older { get; set; }
+
+        /// <summary>The run created just after this one, still in history.</summary>
+        public Entry? Newer { get; set; }
 
         public TaskRunInfo LockedInfo()
         {
@@ -344,5 +418,69 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
             _info = null;
             _record = null;
         }
+
+        /// <summary>What <see cref="Apply"/> does for an attempt's start (see <see cref="IAttemptTransitions.TryStartAttempt"/>).</summary>
+        public void StartAttempt(DateTimeOffset at)
+        {
+            Status = TaskRunStatus.Executing;
+            Attempts++;
+            _startedAt ??= at;
+            _delayUntil = null;
+            _updatedAt = at;
+            _info = null;
+            _record = null;
+        }
+
+        /// <summary>What <see cref="Apply"/> does for an attempt's completion (see <see cref="IAttemptTransitions.TryCompleteAttempt"/>).</summary>
+        public void CompleteAttempt(DateTimeOffset at, TimeSpan attemptDuration)
+        {
+            Status = TaskRunStatus.Completed;
+            _delayUntil = null;
+            _lastAttemptDuration = attemptDuration;
+            _updatedAt = at;
+            _completedAt = at;
+            _payloadJson = "";
+            _info = null;
+            _record = null;
+        }
+    }
+
+    /// <summary>A change of one run: whether it applies to the run as it is (the compare of the compare-and-set), and the set.</summary>
+    private interface IEntryChange
+    {
+        DateTimeOffset At { get; }
+
+        bool Applies(Entry entry);
+
+        void Apply(Entry entry);
+    }
+
+    private readonly struct Transitioned(TaskRunTransition transition) : IEntryChange
+    {
+        public DateTimeOffset At => transition.At;
+
+        public bool Applies(Entry entry) =>
+            Contains(transition.From, entry.Status) && (transition.FromAttempts is not { } attempts || attempts == entry.Attempts);
+
+        public void Apply(Entry entry) => entry.Apply(transition);
+    }
+
+    private readonly struct AttemptStarted(int fromAttempts, DateTimeOffset at) : IEntryChange
+    {
+        public DateTimeOffset At => at;
+
+        public bool Applies(Entry entry) =>
+            entry.Status is TaskRunStatus.Queued or TaskRunStatus.Delayed && entry.Attempts == fromAttempts;
+
+        public void Apply(Entry entry) => entry.StartAttempt(at);
+    }
+
+    private readonly struct AttemptCompleted(DateTimeOffset at, TimeSpan attemptDuration) : IEntryChange
+    {
+        public DateTimeOffset At => at;
+
+        public bool Applies(Entry entry) => entry.Status == TaskRunStatus.Executing;
+
+        public void Apply(Entry entry) => entry.CompleteAttempt(at, attemptDuration);
     }
 }

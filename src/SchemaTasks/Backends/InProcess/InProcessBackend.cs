@@ -250,7 +250,7 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable, IDispos
     {
         try
         {
-            var outcome = await _executor.RunAttemptAsync(runId, _attempts.Token).ConfigureAwait(false);
+            var outcome = await _executor.RunAttemptCoreAsync(runId, _attempts.Token).ConfigureAwait(false);
             if (outcome.IsRetry)
             {
                 // The slot is freed when this method returns; the wait happens outside the queue's limit.
