@@ -14,10 +14,9 @@ namespace SchemaTasks.Execution;
 /// does nothing, so that a cancel that arrives as an attempt ends can never cancel the next attempt, of another run,
 /// that reuses the instance. A cancel and the recycling are decided by one compare-and-set on <c>_state</c>: either the
 /// cancel sees the new generation and does nothing, or the recycling sees the cancel and drops the instance. Only an
-/// attempt with neither a timer nor a linked worker token keeps its token source for the next one
-/// (<see cref="CancellationTokenSource.TryReset"/>); a task that keeps its token past its attempt (a fire-and-forget
-/// inside it) may therefore see it cancelled later, by a cancel of the later run, as with ASP.NET Core's pooled
-/// <c>RequestAborted</c>: an attempt's token is the attempt's, to be used while it runs.
+/// attempt with neither a timer nor a linked worker token hands its instance on, and never its token source: unlike
+/// ASP.NET Core's pooled <c>RequestAborted</c>, a token a task keeps past its attempt (a fire-and-forget inside it) is
+/// that run's alone, and no cancel of a later run reaches it.
 /// </remarks>
 internal sealed class AttemptCancellation
 {
@@ -93,8 +92,7 @@ internal sealed class AttemptCancellation
         }
         else
         {
-            // A source kept from the previous generation was reset when it was recycled.
-            _source ??= new CancellationTokenSource();
+            _source = new CancellationTokenSource();
         }
     }
 
@@ -143,10 +141,13 @@ internal sealed class AttemptCancellation
             && !_linked
             && (state & 1) == 0
             && Interlocked.CompareExchange(ref _state, unchecked(state + 2), state) == state;
-        // From here on a cancel of the ended generation finds the new one and does nothing. TryReset fails on a source
-        // that was cancelled (by the worker's token through the table) and drops the ended attempt's registrations.
-        if (reusable && _source!.TryReset())
+        // From here on a cancel of the ended generation finds the new one and does nothing. The token source is never
+        // handed on (no TryReset): a task may keep its token past its attempt (a fire-and-forget inside it), and a
+        // cancel of a later run must never reach it. Only this object is reused; the next attempt gets a new source.
+        if (reusable)
         {
+            _source!.Dispose();
+            _source = null;
             _startedRun = default;
             Volatile.Write(ref _started, 0);
             WorkerToken = default;

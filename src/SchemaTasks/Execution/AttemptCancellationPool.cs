@@ -3,8 +3,8 @@ using Microsoft.Extensions.ObjectPool;
 namespace SchemaTasks.Execution;
 
 /// <summary>
-/// Reuses <see cref="AttemptCancellation"/>s, and their token sources where they can be reset, from one attempt to the
-/// next: two objects fewer per attempt. What keeps a reused instance from being cancelled for an attempt that has
+/// Reuses <see cref="AttemptCancellation"/>s from one attempt to the next (never their token sources, which stay with
+/// the run whose task may keep its token): one object fewer per attempt. What keeps a reused instance from being cancelled for an attempt that has
 /// ended is its generation (see <see cref="AttemptCancellation"/>).
 /// </summary>
 internal sealed class AttemptCancellationPool
