@@ -60,7 +60,10 @@ internal sealed class GeneratedTasks
         }
 
         // Read once per compilation however many rules ask (STK0001's collisions, STK0107's domain collisions).
-        return types.GeneratedTasksOf.GetOrAdd(type, t => ReadUncached(t, types, cancellationToken));
+        // Looked up first: GetOrAdd's factory would allocate its closure at every call, cached or not.
+        return types.GeneratedTasksOf.TryGetValue(type, out var tasks)
+            ? tasks
+            : types.GeneratedTasksOf.GetOrAdd(type, ReadUncached(type, types, cancellationToken));
     }
 
     private static GeneratedTasks? ReadUncached(INamedTypeSymbol type, KnownTypes types, CancellationToken cancellationToken)

@@ -25,7 +25,11 @@ internal static class TaskMethodReader
             return null;
         }
 
-        return types.TaskMethods.GetOrAdd(method, m => Read(m, types, cancellationToken));
+        // Looked up before reading: a dozen rules ask for each task, and GetOrAdd's factory would allocate its
+        // closure at every call, cached or not.
+        return types.TaskMethods.TryGetValue(method, out var task)
+            ? task
+            : types.TaskMethods.GetOrAdd(method, Read(method, types, cancellationToken));
     }
 
     private static bool IsTask(IMethodSymbol method, KnownTypes types)

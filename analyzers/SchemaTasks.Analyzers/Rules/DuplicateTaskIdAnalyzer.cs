@@ -20,35 +20,37 @@ public sealed class DuplicateTaskIdAnalyzer : SchemaTasksAnalyzer
 
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
     {
-        var declarations = new ConcurrentDictionary<string, ConcurrentBag<(Location Location, IMethodSymbol Method)>>(System.StringComparer.Ordinal);
+        // One queue of every task's id, grouped at the end: nearly every id is declared once, and a bag per id (the
+        // former ConcurrentDictionary of ConcurrentBags) cost a dictionary entry, a bag and its per-thread list for each.
+        var declarations = new ConcurrentQueue<(string Id, Location Location, IMethodSymbol Method)>();
 
         context.RegisterSymbolAction(symbol =>
         {
             var task = TaskMethodReader.TryRead((IMethodSymbol)symbol.Symbol, types, symbol.CancellationToken);
             if (task?.Id.Value is { Length: > 0 } id)
             {
-                declarations.GetOrAdd(id, _ => []).Add((task.Id.LocationOr(task.AttributeLocation), task.Method));
+                declarations.Enqueue((id, task.Id.LocationOr(task.AttributeLocation), task.Method));
             }
         }, SymbolKind.Method);
 
         context.RegisterCompilationEndAction(end =>
         {
-            foreach (var pair in declarations)
+            foreach (var group in declarations.GroupBy(d => d.Id, d => (d.Location, d.Method), System.StringComparer.Ordinal))
             {
-                if (pair.Value.Count < 2)
+                if (group.Count() < 2)
                 {
                     continue;
                 }
 
                 // Every declaration, the first included: the new one may be the one to rename, and the one the
                 // user is looking at must show the error.
-                var ordered = pair.Value.OrderBy(d => d.Location, SourceOrder.Instance).ToArray();
+                var ordered = group.OrderBy(d => d.Location, SourceOrder.Instance).ToArray();
                 var names = ordered.Select(d => "'" + NameOf(d.Method) + "'").ToArray();
                 for (var i = 0; i < ordered.Length; i++)
                 {
                     var others = names.Where((_, j) => j != i).ToArray();
                     var list = others.Length == 1 ? others[0] : string.Join(", ", others, 0, others.Length - 1) + " and " + others[others.Length - 1];
-                    end.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateTaskId, ordered[i].Location, pair.Key, list));
+                    end.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateTaskId, ordered[i].Location, group.Key, list));
                 }
             }
         });
