@@ -67,7 +67,7 @@ internal static class RegistrationEmitter
             .Line("var builder = global::Microsoft.Extensions.DependencyInjection.SchemaTasksServiceCollectionExtensions.AddSchemaTasks(services);");
 
         // One call with the domain's list, not one per task: the registration's size does not grow with the tasks.
-        writer.Line(CSharpText.Runtime + "SchemaTasksBuilderGeneratedExtensions.AddTasks(builder, " + tasks + ".All);");
+        writer.Line(CSharpText.Runtime + "GeneratedRegistration.AddTasks(builder, " + tasks + ".All);");
 
         if (domain.RegistersService)
         {
@@ -87,7 +87,7 @@ internal static class RegistrationEmitter
         foreach (var validator in domain.Validators)
         {
             // One runtime call with both types written out: nothing to infer, one generic method to bind.
-            writer.Line(CSharpText.Runtime + "GeneratedValidatorRegistration.AddValidator<" + validator.PayloadTypeName + ", " + validator.ValidatorTypeName + ">(services);");
+            writer.Line(CSharpText.Runtime + "GeneratedRegistration.AddValidator<" + validator.PayloadTypeName + ", " + validator.ValidatorTypeName + ">(services);");
         }
 
         writer.Line("return services;")
