@@ -9,6 +9,13 @@ namespace SchemaTasks.Backends;
 internal interface IAttemptTransitions
 {
     /// <summary>
+    /// The run as stored now, copied into <paramref name="run"/> with nothing built for it: what the executor reads at
+    /// an attempt's start instead of <see cref="ITaskRunStore.FindAsync"/>.
+    /// </summary>
+    /// <returns>Whether the run is known.</returns>
+    bool TryRead(string runId, out StoredRun run);
+
+    /// <summary>
     /// The attempt's start: from Queued or Delayed with <paramref name="fromAttempts"/> attempts, to Executing with one
     /// attempt more, <see cref="TaskRunInfo.StartedAt"/> set if the run has none, <see cref="TaskRunInfo.DelayUntil"/>
     /// cleared, updated at <paramref name="at"/>.

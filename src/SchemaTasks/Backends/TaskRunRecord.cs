@@ -61,33 +61,30 @@ public sealed record TaskRunRecord
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrEmpty(runId);
         var options = request.Options;
-        var delayUntil = options.Delay is { } delay && delay > TimeSpan.Zero ? now + delay : (DateTimeOffset?)null;
+        var fields = new NewRunFields(request, now);
         var info = new TaskRunInfo
         {
             RunId = runId,
             TaskId = request.Task.Id,
-            Status = delayUntil is null ? TaskRunStatus.Queued : TaskRunStatus.Delayed,
-            Machine = options.Machine ?? request.Task.Machine,
+            Status = fields.Status,
+            Machine = fields.Machine,
             Mode = mode,
             Queue = request.Task.Queue.Name,
             ConcurrencyKey = options.ConcurrencyKey,
             IdempotencyKey = options.IdempotencyKey,
-            Tags = options.Tags is { Count: > 0 } tags ? [.. tags] : [],
+            Tags = fields.Tags,
             CreatedAt = now,
             UpdatedAt = now,
-            DelayUntil = delayUntil,
-            // Trigger.dev's rule: the TTL starts when the run is enqueued, which for a delayed run is when its delay ends.
-            ExpiresAt = options.Ttl is { } ttl ? (delayUntil ?? now) + ttl : null,
-            MaxDuration = options.MaxDuration ?? request.Task.MaxDuration,
+            DelayUntil = fields.DelayUntil,
+            ExpiresAt = fields.ExpiresAt,
+            MaxDuration = fields.MaxDuration,
         };
         return new TaskRunRecord
         {
             Info = info,
             PayloadJson = request.PayloadJson,
             MaxAttemptsOverride = options.MaxAttempts,
-            IdempotencyKeyExpiresAt = options.IdempotencyKey is null
-                ? null
-                : now + (options.IdempotencyKeyTtl ?? TriggerOptions.DefaultIdempotencyKeyTtl),
+            IdempotencyKeyExpiresAt = fields.IdempotencyKeyExpiresAt,
             TraceParent = traceParent,
         };
     }

@@ -31,31 +31,48 @@ public static class TaskRunStoreExtensions
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
-        var activity = Activity.Current;
-        var now = timeProvider.GetUtcNow();
-        // One clock read on the system clock; a test's fake clock does not stamp ids (they sort by real creation time).
-        var runId = ReferenceEquals(timeProvider, TimeProvider.System) ? RunIds.New(now.ToUnixTimeMilliseconds()) : RunIds.New();
+        var (runId, now, activity) = NewRun(timeProvider);
         var record = TaskRunRecord.Create(request, runId, mode, now, activity?.Id);
         var creation = await store.CreateAsync(record, cancellationToken).ConfigureAwait(false);
         var run = creation.Run;
-        if (activity?.OperationName == SchemaTasksTelemetry.TriggerActivityName)
-        {
-            activity.SetTag(SchemaTasksTelemetry.RunIdTag, run.RunId);
-            activity.SetTag(SchemaTasksTelemetry.MachineTag, run.Machine.ToPresetName());
-            activity.SetTag(SchemaTasksTelemetry.OutcomeTag, !creation.Created ? "deduplicated" : mode == TaskRunMode.Async ? "enqueued" : "inline");
-        }
-
         if (!creation.Created)
         {
+            TagTriggerSpan(activity, run.RunId, run.Machine, "deduplicated");
             SchemaTasksLog.RunDeduplicated(logger, run.TaskId, run.IdempotencyKey ?? "", run.RunId);
             return (record, creation);
         }
 
-        SchemaTasksTelemetry.RunsTriggered.Add(1,
-            new KeyValuePair<string, object?>(SchemaTasksTelemetry.TaskIdTag, run.TaskId),
-            new KeyValuePair<string, object?>(SchemaTasksTelemetry.QueueTag, run.Queue),
-            new KeyValuePair<string, object?>(SchemaTasksTelemetry.ModeTag, SchemaTasksTelemetry.ModeName(mode)));
-        SchemaTasksLog.RunTriggered(logger, run.RunId, run.TaskId, mode, run.Queue ?? "");
+        Announce(logger, activity, run.RunId, run.TaskId, run.Machine, run.Queue, mode);
         return (record, creation);
+    }
+
+    /// <summary>A new run's id and creation time, and the trigger's span (its id is the run's trace parent).</summary>
+    internal static (string RunId, DateTimeOffset Now, Activity? Activity) NewRun(TimeProvider timeProvider)
+    {
+        var now = timeProvider.GetUtcNow();
+        // One clock read on the system clock; a test's fake clock does not stamp ids (they sort by real creation time).
+        var runId = ReferenceEquals(timeProvider, TimeProvider.System) ? RunIds.New(now.ToUnixTimeMilliseconds()) : RunIds.New();
+        return (runId, now, Activity.Current);
+    }
+
+    /// <summary>What follows a stored new run: the trigger span's tags, the triggered-runs counter, the log.</summary>
+    internal static void Announce(ILogger logger, Activity? activity, string runId, string taskId, Machine machine, string? queue, TaskRunMode mode)
+    {
+        TagTriggerSpan(activity, runId, machine, mode == TaskRunMode.Async ? "enqueued" : "inline");
+        SchemaTasksTelemetry.RunsTriggered.Add(1,
+            new KeyValuePair<string, object?>(SchemaTasksTelemetry.TaskIdTag, taskId),
+            new KeyValuePair<string, object?>(SchemaTasksTelemetry.QueueTag, queue),
+            new KeyValuePair<string, object?>(SchemaTasksTelemetry.ModeTag, SchemaTasksTelemetry.ModeName(mode)));
+        SchemaTasksLog.RunTriggered(logger, runId, taskId, mode, queue ?? "");
+    }
+
+    private static void TagTriggerSpan(Activity? activity, string runId, Machine machine, string outcome)
+    {
+        if (activity?.OperationName == SchemaTasksTelemetry.TriggerActivityName)
+        {
+            activity.SetTag(SchemaTasksTelemetry.RunIdTag, runId);
+            activity.SetTag(SchemaTasksTelemetry.MachineTag, machine.ToPresetName());
+            activity.SetTag(SchemaTasksTelemetry.OutcomeTag, outcome);
+        }
     }
 }

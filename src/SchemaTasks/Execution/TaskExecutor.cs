@@ -128,13 +128,13 @@ public sealed class TaskExecutor
         string canceledReason = ShutdownCancellationReason,
         bool requeueWhenCanceled = false)
     {
-        var record = await _store.FindAsync(runId, CancellationToken.None).ConfigureAwait(false);
-        if (record is null)
+        // The in-memory store copies the run's fields out; any other store's record is read once and dropped.
+        StoredRun info;
+        if (_store is IAttemptTransitions inMemory ? !inMemory.TryRead(runId, out info) : !TryFrom(await _store.FindAsync(runId, CancellationToken.None).ConfigureAwait(false), out info))
         {
             return new TaskAttemptOutcome { Status = TaskRunStatus.Failed, Skipped = true, Error = $"No run with id '{runId}' is stored." };
         }
 
-        var info = record.Info;
         if (info.Status.IsFinal() || info.Status == TaskRunStatus.Executing)
         {
             return new TaskAttemptOutcome { Status = info.Status, Skipped = true, Error = info.Error };
@@ -153,8 +153,8 @@ public sealed class TaskExecutor
         // clock (a test's fake clock) moves it past a timer already set. It fires for the run only once it started.
         using var cancellation = _cancellations.Rent(
             cancellationToken, linkWorker: !_tableCancelledWorkers.ContainsKey(cancellationToken), now + info.MaxDuration, _time);
-        var startedInStore = _store is IAttemptTransitions inMemory
-            ? inMemory.TryStartAttempt(runId, info.Attempts, now)
+        var startedInStore = _store is IAttemptTransitions attemptTransitions
+            ? attemptTransitions.TryStartAttempt(runId, info.Attempts, now)
             : await _store.TryTransitionAsync(new TaskRunTransition
             {
                 RunId = runId,
@@ -174,7 +174,7 @@ public sealed class TaskExecutor
         var started = new StartedAttempt(runId, info.TaskId, attempt, info.Machine, info.Tags, now, info.MaxDuration);
 
         cancellation.Started(started);
-        using var activity = StartAttemptActivity(record, attempt);
+        using var activity = StartAttemptActivity(info, attempt);
         var startTimestamp = _time.GetTimestamp();
         _executing[runId] = cancellation;
         if (cancellationToken.IsCancellationRequested)
@@ -187,7 +187,7 @@ public sealed class TaskExecutor
         TaskAttemptOutcome outcome;
         try
         {
-            outcome = await RunStartedAttemptAsync(record, started, cancellation, canceledReason, requeueWhenCanceled).ConfigureAwait(false);
+            outcome = await RunStartedAttemptAsync(info, started, cancellation, canceledReason, requeueWhenCanceled).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -202,8 +202,14 @@ public sealed class TaskExecutor
         }
 
         var duration = _time.GetElapsedTime(startTimestamp);
-        Record(outcome, record, started.Machine, activity, duration, _options.LogPayloads);
+        Record(outcome, info, started.Machine, activity, duration, _options.LogPayloads);
         return outcome;
+    }
+
+    private static bool TryFrom(TaskRunRecord? record, out StoredRun run)
+    {
+        run = record is null ? default : StoredRun.From(record);
+        return record is not null;
     }
 
     /// <summary>
@@ -226,7 +232,7 @@ public sealed class TaskExecutor
     }
 
     private async ValueTask<TaskAttemptOutcome> RunStartedAttemptAsync(
-        TaskRunRecord record, StartedAttempt run, AttemptCancellationLease cancellation, string canceledReason, bool requeueWhenCanceled)
+        StoredRun record, StartedAttempt run, AttemptCancellationLease cancellation, string canceledReason, bool requeueWhenCanceled)
     {
         var attempt = run.Attempt;
         var task = _registry.Find(run.TaskId);
@@ -356,7 +362,7 @@ public sealed class TaskExecutor
         return attempt < CompletedOutcomes.Length ? CompletedOutcomes[attempt] : new TaskAttemptOutcome { Status = TaskRunStatus.Completed, Attempt = attempt };
     }
 
-    private async Task<TaskAttemptOutcome> AfterFailureAsync(TaskDefinition task, TaskRunRecord record, StartedAttempt run, int attempt, Exception exception)
+    private async Task<TaskAttemptOutcome> AfterFailureAsync(TaskDefinition task, StoredRun record, StartedAttempt run, int attempt, Exception exception)
     {
         var error = Describe(exception);
         if (exception is AbortTaskRunException)
@@ -545,7 +551,7 @@ public sealed class TaskExecutor
         }
     }
 
-    private async Task<TaskRunInfo?> ExpireAsync(TaskRunInfo info, DateTimeOffset now)
+    private async Task<TaskRunInfo?> ExpireAsync(StoredRun info, DateTimeOffset now)
     {
         var expired = await _store.TransitionAsync(ExpiryTransition(info.RunId, info.ExpiresAt, now), CancellationToken.None).ConfigureAwait(false);
         if (expired is not null)
@@ -575,24 +581,24 @@ public sealed class TaskExecutor
         return new TaskAttemptOutcome { Status = current?.Status ?? TaskRunStatus.Failed, Attempt = attempt, Error = current?.Error };
     }
 
-    private static Activity? StartAttemptActivity(TaskRunRecord record, int attempt)
+    private static Activity? StartAttemptActivity(in StoredRun record, int attempt)
     {
         ActivityContext.TryParse(record.TraceParent, null, out var parent);
         var activity = SchemaTasksTelemetry.ActivitySource.StartActivity(SchemaTasksTelemetry.AttemptActivityName, ActivityKind.Consumer, parent);
         if (activity is not null)
         {
-            activity.DisplayName = $"attempt {record.Info.TaskId}";
-            activity.SetTag(SchemaTasksTelemetry.TaskIdTag, record.Info.TaskId);
-            activity.SetTag(SchemaTasksTelemetry.RunIdTag, record.Info.RunId);
+            activity.DisplayName = $"attempt {record.TaskId}";
+            activity.SetTag(SchemaTasksTelemetry.TaskIdTag, record.TaskId);
+            activity.SetTag(SchemaTasksTelemetry.RunIdTag, record.RunId);
             activity.SetTag(SchemaTasksTelemetry.AttemptTag, attempt);
-            activity.SetTag(SchemaTasksTelemetry.QueueTag, record.Info.Queue);
-            activity.SetTag(SchemaTasksTelemetry.ModeTag, SchemaTasksTelemetry.ModeName(record.Info.Mode));
+            activity.SetTag(SchemaTasksTelemetry.QueueTag, record.Queue);
+            activity.SetTag(SchemaTasksTelemetry.ModeTag, SchemaTasksTelemetry.ModeName(record.Mode));
         }
 
         return activity;
     }
 
-    private static void Record(TaskAttemptOutcome outcome, TaskRunRecord record, Machine machine, Activity? activity, TimeSpan duration, bool logPayloads)
+    private static void Record(TaskAttemptOutcome outcome, in StoredRun record, Machine machine, Activity? activity, TimeSpan duration, bool logPayloads)
     {
         if (activity is null && !SchemaTasksTelemetry.AttemptDuration.Enabled && RunCounter(outcome)?.Enabled != true)
         {
@@ -603,10 +609,10 @@ public sealed class TaskExecutor
         var outcomeName = outcome.IsRetry ? "retrying" : outcome.Status.ToString().ToLowerInvariant();
         var tags = new TagList
         {
-            { SchemaTasksTelemetry.TaskIdTag, record.Info.TaskId },
-            { SchemaTasksTelemetry.QueueTag, record.Info.Queue },
+            { SchemaTasksTelemetry.TaskIdTag, record.TaskId },
+            { SchemaTasksTelemetry.QueueTag, record.Queue },
             { SchemaTasksTelemetry.MachineTag, machine.ToPresetName() },
-            { SchemaTasksTelemetry.ModeTag, SchemaTasksTelemetry.ModeName(record.Info.Mode) },
+            { SchemaTasksTelemetry.ModeTag, SchemaTasksTelemetry.ModeName(record.Mode) },
         };
         SchemaTasksTelemetry.AttemptDuration.Record(duration.TotalSeconds, [.. tags, new(SchemaTasksTelemetry.OutcomeTag, outcomeName)]);
         RunCounter(outcome)?.Add(1, tags);

@@ -12,7 +12,7 @@ namespace SchemaTasks.Backends.InProcess;
 /// completed run drops its payload JSON when it completes. An idempotency key outlives its run's history: it is kept,
 /// with the run's last state, until its TTL passes (<see cref="IdempotencyKeys"/>).
 /// </summary>
-internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int historyLimit = SchemaTasksOptions.DefaultRunHistoryLimit) : ITaskRunStore, IAttemptTransitions
+internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int historyLimit = SchemaTasksOptions.DefaultRunHistoryLimit) : ITaskRunStore, IAttemptTransitions, IRunCreationFromRequest
 {
     private const int MaxPageSize = 1000;
 
@@ -54,22 +54,65 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
                 }
             }
 
-            var entry = new Entry(run) { Older = _newest };
-            if (_newest is null)
-            {
-                _oldest = entry;
-            }
-            else
-            {
-                _newest.Newer = entry;
-            }
-
-            _newest = entry;
-            _runs[info.RunId] = entry;
+            Add(new Entry(run));
         }
 
         Changed?.Invoke(info);
         return ValueTask.FromResult(new TaskRunCreation(info, Created: true));
+    }
+
+    public NewRunFields CreateFromRequest(TaskRunRequest request, string runId, TaskRunMode mode, DateTimeOffset now, string? traceParent)
+    {
+        var fields = new NewRunFields(request, now);
+        var entry = new Entry(request, fields, runId, mode, now, traceParent);
+        lock (_gate)
+        {
+            if (_runs.ContainsKey(runId))
+            {
+                throw new InvalidOperationException($"A run with id '{runId}' is already stored.");
+            }
+
+            Add(entry);
+        }
+
+        if (Changed is { } changed)
+        {
+            changed(entry.LockedInfo());
+        }
+
+        return fields;
+    }
+
+    /// <summary>Stores a new run, newest in history. Under <see cref="_gate"/>.</summary>
+    private void Add(Entry entry)
+    {
+        entry.Older = _newest;
+        if (_newest is null)
+        {
+            _oldest = entry;
+        }
+        else
+        {
+            _newest.Newer = entry;
+        }
+
+        _newest = entry;
+        _runs[entry.RunId] = entry;
+    }
+
+    public bool TryRead(string runId, out StoredRun run)
+    {
+        if (_runs.TryGetValue(runId, out var entry))
+        {
+            lock (entry)
+            {
+                run = entry.Read();
+                return true;
+            }
+        }
+
+        run = default;
+        return false;
     }
 
     public ValueTask<TaskRunRecord?> FindAsync(string runId, CancellationToken cancellationToken = default)
@@ -295,39 +338,105 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
     /// what a transition never changes as fields of its own rather than the creation's whole <see cref="TaskRunInfo"/>:
     /// every byte of it survives the collections of the young generation, and is copied by them.
     /// </summary>
-    private sealed class Entry(TaskRunRecord record)
+    private sealed class Entry
     {
-        private readonly string _runId = record.Info.RunId;
-        private readonly string _taskId = record.Info.TaskId;
-        private readonly TaskRunMode _mode = record.Info.Mode;
-        private readonly string? _queue = record.Info.Queue;
-        private readonly string? _concurrencyKey = record.Info.ConcurrencyKey;
-        private readonly string? _idempotencyKey = record.Info.IdempotencyKey;
-        private readonly IReadOnlyList<string> _tags = record.Info.Tags;
-        private readonly DateTimeOffset _createdAt = record.Info.CreatedAt;
-        private readonly TimeSpan? _maxDuration = record.Info.MaxDuration;
-        private readonly int? _maxAttemptsOverride = record.MaxAttemptsOverride;
-        private readonly DateTimeOffset? _keyExpiresAt = record.IdempotencyKeyExpiresAt;
-        private readonly string? _traceParent = record.TraceParent;
-        private string _payloadJson = record.PayloadJson;
-        private bool _keyReleased = record.IdempotencyKeyReleased;
+        private readonly string _runId;
+        private readonly string _taskId;
+        private readonly TaskRunMode _mode;
+        private readonly string? _queue;
+        private readonly string? _concurrencyKey;
+        private readonly string? _idempotencyKey;
+        private readonly IReadOnlyList<string> _tags;
+        private readonly DateTimeOffset _createdAt;
+        private readonly TimeSpan? _maxDuration;
+        private readonly int? _maxAttemptsOverride;
+        private readonly DateTimeOffset? _keyExpiresAt;
+        private readonly string? _traceParent;
+        private string _payloadJson;
+        private bool _keyReleased;
 
-        // Built on read and kept until the next transition; the creation's own objects to begin with.
-        private TaskRunInfo? _info = record.Info;
-        private TaskRunRecord? _record = record;
+        // Built on read and kept until the next transition; the creation's own objects when it had them.
+        private TaskRunInfo? _info;
+        private TaskRunRecord? _record;
 
-        private Machine _machine = record.Info.Machine;
-        private string? _error = record.Info.Error;
-        private DateTimeOffset? _startedAt = record.Info.StartedAt;
-        private DateTimeOffset? _delayUntil = record.Info.DelayUntil;
-        private DateTimeOffset? _expiresAt = record.Info.ExpiresAt;
-        private TimeSpan? _lastAttemptDuration = record.Info.LastAttemptDuration;
-        private DateTimeOffset _updatedAt = record.Info.UpdatedAt;
-        private DateTimeOffset? _completedAt = record.Info.CompletedAt;
+        private Machine _machine;
+        private string? _error;
+        private DateTimeOffset? _startedAt;
+        private DateTimeOffset? _delayUntil;
+        private DateTimeOffset? _expiresAt;
+        private TimeSpan? _lastAttemptDuration;
+        private DateTimeOffset _updatedAt;
+        private DateTimeOffset? _completedAt;
 
-        public TaskRunStatus Status { get; private set; } = record.Info.Status;
+        /// <summary>A run created from its record (<see cref="ITaskRunStore.CreateAsync"/>).</summary>
+        public Entry(TaskRunRecord record)
+        {
+            var info = record.Info;
+            _runId = info.RunId;
+            _taskId = info.TaskId;
+            _mode = info.Mode;
+            _queue = info.Queue;
+            _concurrencyKey = info.ConcurrencyKey;
+            _idempotencyKey = info.IdempotencyKey;
+            _tags = info.Tags;
+            _createdAt = info.CreatedAt;
+            _maxDuration = info.MaxDuration;
+            _maxAttemptsOverride = record.MaxAttemptsOverride;
+            _keyExpiresAt = record.IdempotencyKeyExpiresAt;
+            _traceParent = record.TraceParent;
+            _payloadJson = record.PayloadJson;
+            _keyReleased = record.IdempotencyKeyReleased;
+            _info = info;
+            _record = record;
+            _machine = info.Machine;
+            _error = info.Error;
+            _startedAt = info.StartedAt;
+            _delayUntil = info.DelayUntil;
+            _expiresAt = info.ExpiresAt;
+            _lastAttemptDuration = info.LastAttemptDuration;
+            _updatedAt = info.UpdatedAt;
+            _completedAt = info.CompletedAt;
+            Status = info.Status;
+            Attempts = info.Attempts;
+        }
 
-        public int Attempts { get; private set; } = record.Info.Attempts;
+        /// <summary>
+        /// A new run straight from its request (<see cref="IRunCreationFromRequest"/>): the fields
+        /// <see cref="TaskRunRecord.Create"/> gives it, with no record or info built.
+        /// </summary>
+        public Entry(TaskRunRequest request, in NewRunFields fields, string runId, TaskRunMode mode, DateTimeOffset now, string? traceParent)
+        {
+            var options = request.Options;
+            _runId = runId;
+            _taskId = request.Task.Id;
+            _mode = mode;
+            _queue = request.Task.Queue.Name;
+            _concurrencyKey = options.ConcurrencyKey;
+            _idempotencyKey = options.IdempotencyKey;
+            _tags = fields.Tags;
+            _createdAt = now;
+            _maxDuration = fields.MaxDuration;
+            _maxAttemptsOverride = options.MaxAttempts;
+            _keyExpiresAt = fields.IdempotencyKeyExpiresAt;
+            _traceParent = traceParent;
+            _payloadJson = request.PayloadJson;
+            _machine = fields.Machine;
+            _delayUntil = fields.DelayUntil;
+            _expiresAt = fields.ExpiresAt;
+            _updatedAt = now;
+            Status = fields.Status;
+        }
+
+        public string RunId => _runId;
+
+        public TaskRunStatus Status { get; private set; }
+
+        public int Attempts { get; private set; }
+
+        /// <summary>The fields an attempt reads, copied (under this entry's lock).</summary>
+        public StoredRun Read() => new(
+            _runId, _taskId, _mode, _queue, Status, Attempts, _machine, _tags, _error, _expiresAt, _maxDuration, _payloadJson,
+            _maxAttemptsOverride, _traceParent);
 
         public bool HasIdempotencyKey => _idempotencyKey is not null;
 

@@ -30,9 +30,12 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable, IDispos
     // drain, or not at all.
     private readonly Lock _lifecycle = new();
 
-    // The runs this backend still owes an ending to (what a stop records Canceled). The count also holds the places
-    // reserved by triggers on their way in, so that the bound is never passed, even by concurrent triggers.
-    private readonly ConcurrentDictionary<string, byte> _unfinished = new(StringComparer.Ordinal);
+    // The runs this backend still owes an ending to (what a stop records Canceled), under _unfinishedGate: a set with
+    // no node per run (a ConcurrentDictionary allocates one per add, which lives as long as the run) whose lock is held
+    // for one hash operation. The count also holds the places reserved by triggers on their way in, so that the bound
+    // is never passed, even by concurrent triggers.
+    private readonly HashSet<string> _unfinished = new(StringComparer.Ordinal);
+    private readonly Lock _unfinishedGate = new();
     private int _unfinishedCount;
     private readonly CancellationTokenSource _attempts = new();
     private int _stopped;
@@ -47,7 +50,7 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable, IDispos
         _time = time;
         _logger = logger;
         _maxUnfinished = maxUnfinishedRuns;
-        _due = new DueActions(time, OnDue, action => _unfinished.ContainsKey(action.RunId));
+        _due = new DueActions(time, OnDue, action => IsUnfinished(action.RunId));
     }
 
     /// <summary>How long attempts get to record their cancellation once the shutdown timeout has passed.</summary>
@@ -87,11 +90,24 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable, IDispos
         var admitted = false;
         try
         {
+            if (request.Options.IdempotencyKey is null && _store is IRunCreationFromRequest direct)
+            {
+                // A run without a key is always created: stored straight from the request, with no record built.
+                var (runId, now, activity) = TaskRunStoreExtensions.NewRun(_time);
+                var fields = direct.CreateFromRequest(request, runId, TaskRunMode.Async, now, activity?.Id);
+                var taskId = request.Task.Id;
+                TaskRunStoreExtensions.Announce(_logger, activity, runId, taskId, fields.Machine, request.Task.Queue.Name, TaskRunMode.Async);
+                admitted = true;
+                await AdmitAsync(runId, taskId, request.Options.ConcurrencyKey, fields.Status, fields.DelayUntil, fields.ExpiresAt, request.Task.Queue).ConfigureAwait(false);
+                return new TaskRunHandle(runId, taskId, TaskRunMode.Async);
+            }
+
             var (record, creation) = await _store.CreateRunAsync(request, TaskRunMode.Async, _time, _logger, cancellationToken).ConfigureAwait(false);
             if (creation.Created)
             {
                 admitted = true;
-                await AdmitAsync(record, request.Task.Queue).ConfigureAwait(false);
+                var run = record.Info;
+                await AdmitAsync(run.RunId, run.TaskId, run.ConcurrencyKey, run.Status, run.DelayUntil, run.ExpiresAt, request.Task.Queue).ConfigureAwait(false);
             }
 
             return new TaskRunHandle(creation.Run.RunId, creation.Run.TaskId, creation.Run.Mode);
@@ -168,7 +184,7 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable, IDispos
     public ValueTask OnRunRescheduledAsync(TaskRunInfo run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
-        if (run.Queue is { } name && _queues.TryGetValue(name, out var queue) && _unfinished.ContainsKey(run.RunId))
+        if (run.Queue is { } name && _queues.TryGetValue(name, out var queue) && IsUnfinished(run.RunId))
         {
             if (run.ExpiresAt is { } expiresAt)
             {
@@ -192,31 +208,44 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable, IDispos
         "The host is stopping: the in-process backend takes no new run, and the run is not run inline either, "
         + "which would drop its delay, TTL and queue limits."), TaskEnqueueFailure.HostStopping);
 
-    private async Task AdmitAsync(TaskRunRecord record, QueueOptions queueOptions)
+    /// <summary>Holds a new run unfinished and hands it to its queue, or to the clock when it is delayed or has a TTL.</summary>
+    private async Task AdmitAsync(
+        string runId, string taskId, string? concurrencyKey, TaskRunStatus status, DateTimeOffset? delayUntilOrNull, DateTimeOffset? expiresAtOrNull, QueueOptions queueOptions)
     {
-        var run = record.Info;
-        _unfinished.TryAdd(run.RunId, 0);
+        lock (_unfinishedGate)
+        {
+            _unfinished.Add(runId);
+        }
+
         if (QueueOf(queueOptions) is not { } queue)
         {
             // Raced with a stop that has already taken its list of queues: end the run here, as the stop would have,
             // and tell the caller, as a trigger that came a moment later would have been told.
-            await CancelIfUnfinishedAsync(run.RunId).ConfigureAwait(false);
-            throw HostStopping(run.TaskId);
+            await CancelIfUnfinishedAsync(runId).ConfigureAwait(false);
+            throw HostStopping(taskId);
         }
 
-        if (run.ExpiresAt is { } expiresAt)
+        if (expiresAtOrNull is { } expiresAt)
         {
-            _due.Add(new DueAction(DueActionKind.Expire, run.RunId, queue, run.ConcurrencyKey), expiresAt);
+            _due.Add(new DueAction(DueActionKind.Expire, runId, queue, concurrencyKey), expiresAt);
         }
 
-        if (run.Status == TaskRunStatus.Delayed && run.DelayUntil is { } delayUntil)
+        if (status == TaskRunStatus.Delayed && delayUntilOrNull is { } delayUntil)
         {
-            SchemaTasksLog.RunDelayed(_logger, run.RunId, run.TaskId, delayUntil);
-            _due.Add(new DueAction(DueActionKind.ReleaseDelayed, run.RunId, queue, run.ConcurrencyKey), delayUntil);
+            SchemaTasksLog.RunDelayed(_logger, runId, taskId, delayUntil);
+            _due.Add(new DueAction(DueActionKind.ReleaseDelayed, runId, queue, concurrencyKey), delayUntil);
         }
         else
         {
-            queue.Enqueue(run.RunId, run.ConcurrencyKey);
+            queue.Enqueue(runId, concurrencyKey);
+        }
+    }
+
+    private bool IsUnfinished(string runId)
+    {
+        lock (_unfinishedGate)
+        {
+            return _unfinished.Contains(runId);
         }
     }
 
@@ -312,7 +341,7 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable, IDispos
     /// <summary>A delay, retry wait or TTL has come (on the timer's thread, or the caller's when already due).</summary>
     private void OnDue(DueAction action)
     {
-        if (IsStopped || !_unfinished.ContainsKey(action.RunId))
+        if (IsStopped || !IsUnfinished(action.RunId))
         {
             // The run has ended (or the stop records it Canceled): its timer has nothing left to do.
             return;
@@ -400,7 +429,13 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable, IDispos
     private async Task CancelUnfinishedAsync()
     {
         var count = 0;
-        foreach (var runId in _unfinished.Keys.ToList())
+        List<string> unfinished;
+        lock (_unfinishedGate)
+        {
+            unfinished = [.. _unfinished];
+        }
+
+        foreach (var runId in unfinished)
         {
             if (await CancelIfUnfinishedAsync(runId).ConfigureAwait(false))
             {
@@ -416,7 +451,13 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable, IDispos
 
     private void Forget(string runId)
     {
-        if (_unfinished.TryRemove(runId, out _))
+        bool removed;
+        lock (_unfinishedGate)
+        {
+            removed = _unfinished.Remove(runId);
+        }
+
+        if (removed)
         {
             Interlocked.Decrement(ref _unfinishedCount);
         }

@@ -13,7 +13,8 @@ namespace SchemaTasks.Benchmarks.Runtime.Peers;
 /// when every run's body has run. SchemaTasks goes through the generated <c>IPingTasker</c> (validation on trigger and
 /// before the attempt, the payload as JSON in between) on the in-process backend, queue limit 100; Quartz's RAM store
 /// gets 100 threads, Hangfire.InMemory 100 workers. Plus the trigger alone (one producer, enqueue only; the runs are
-/// drained after the measured loop). Times are per run (<c>OperationsPerInvoke</c>): runs per second = 1 s / Mean,
+/// drained after the measured loop), and the trigger proper (the same loop with the queue held full, so that no run
+/// executes while it is timed). Times are per run (<c>OperationsPerInvoke</c>): runs per second = 1 s / Mean,
 /// shown in the <c>Runs/s</c> column; <c>Ratio</c> is each peer's time per run over SchemaTasks'.
 /// </summary>
 [MemoryDiagnoser]
@@ -22,6 +23,9 @@ public class PeerThroughputBenchmarks
 {
     /// <summary>Runs per invocation.</summary>
     public const int Runs = 10_000;
+
+    /// <summary>The ping queue's <c>ConcurrencyLimit</c> (<see cref="PingTaskConfig"/>): the holding runs that fill it.</summary>
+    private const int QueueSlots = 100;
 
     private PingPayload[] _payloads = null!;
     private IHost _host = null!;
@@ -37,7 +41,7 @@ public class PeerThroughputBenchmarks
         _payloads = [.. Enumerable.Range(0, Runs).Select(i => new PingPayload(i, "tenant-" + (i % 16)))];
 
     /// <summary>A console host as an application has it, with its logging providers cleared, and the generated tasker registered.</summary>
-    [GlobalSetup(Targets = [nameof(SchemaTasksEndToEnd), nameof(SchemaTasksTriggerOnly)])]
+    [GlobalSetup(Targets = [nameof(SchemaTasksEndToEnd), nameof(SchemaTasksTriggerOnly), nameof(SchemaTasksTriggerProper)])]
     public async Task SetupSchemaTasksAsync()
     {
         CreatePayloads();
@@ -51,7 +55,7 @@ public class PeerThroughputBenchmarks
     }
 
     /// <summary>Stops the host.</summary>
-    [GlobalCleanup(Targets = [nameof(SchemaTasksEndToEnd), nameof(SchemaTasksTriggerOnly)])]
+    [GlobalCleanup(Targets = [nameof(SchemaTasksEndToEnd), nameof(SchemaTasksTriggerOnly), nameof(SchemaTasksTriggerProper)])]
     public async Task CleanupSchemaTasksAsync()
     {
         await _host.StopAsync();
@@ -160,4 +164,44 @@ public class PeerThroughputBenchmarks
     /// <summary>Lets the runs of the last trigger-only invocation finish before the next one is timed.</summary>
     [IterationCleanup(Target = nameof(SchemaTasksTriggerOnly))]
     public void DrainTriggeredRuns() => RunCountdown.WaitAsync(_drain).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Fills the ping queue before the trigger proper is timed: one holding run per slot, each executing and waiting
+    /// for <see cref="QueueHold.Release"/>, so that every ping triggered next stays queued behind them.
+    /// </summary>
+    [IterationSetup(Target = nameof(SchemaTasksTriggerProper))]
+    public void HoldQueue()
+    {
+        var allHeld = QueueHold.Arm(QueueSlots);
+        for (var i = 0; i < QueueSlots; i++)
+        {
+            _tasker.HoldAsync(_payloads[i]).GetAwaiter().GetResult();
+        }
+
+        allHeld.WaitAsync(TimeSpan.FromSeconds(60)).GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// The trigger proper: the same producer loop as <see cref="SchemaTasksTriggerOnly"/> (validation, JSON, the stored
+    /// run, the queue's signal), with the queue held full by <see cref="HoldQueue"/>, so that no run executes, and no
+    /// worker allocates or takes a lock, while it is timed. The queue's limit holds them back, as it would any burst
+    /// larger than the limit; the runs execute in the iteration's cleanup.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = Runs, Description = "SchemaTasks trigger proper (queue held, no run executing)")]
+    public async Task SchemaTasksTriggerProper()
+    {
+        _drain = RunCountdown.Start(Runs);
+        foreach (var payload in _payloads)
+        {
+            await _tasker.PingAsync(payload);
+        }
+    }
+
+    /// <summary>Releases the holding runs and waits for the queued runs to execute, outside the timing.</summary>
+    [IterationCleanup(Target = nameof(SchemaTasksTriggerProper))]
+    public void ReleaseQueue()
+    {
+        QueueHold.Release();
+        RunCountdown.WaitAsync(_drain).GetAwaiter().GetResult();
+    }
 }

@@ -18,4 +18,12 @@ public sealed class PingTaskService
         RunCountdown.Signal();
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// Takes one of the ping queue's slots until <see cref="QueueHold.Release"/>: the trigger-proper benchmark fills the
+    /// queue with these, so that the pings it triggers stay queued while it is timed.
+    /// </summary>
+    /// <param name="payload">The validated payload (unused).</param>
+    [SchemaTask("benchmarks.ping-hold", Config = typeof(PingTaskConfig), Description = "Holds a slot of the ping queue until released.")]
+    public Task HoldAsync(PingPayload payload) => QueueHold.HoldAsync();
 }
