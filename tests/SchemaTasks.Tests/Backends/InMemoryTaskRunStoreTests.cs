@@ -129,6 +129,87 @@ public sealed class InMemoryTaskRunStoreTests : TaskRunStoreConformanceTests
         Assert.Equal(created with { Status = TaskRunStatus.Executing, UpdatedAt = at }, read);
     }
 
+    public static TheoryData<string> TriggerOptionSets => ["none", "every option", "delay only", "ttl only"];
+
+    [Theory]
+    [MemberData(nameof(TriggerOptionSets))]
+    public async Task A_run_created_straight_from_its_request_is_stored_exactly_as_its_record_would_be(string optionSet)
+    {
+        // The in-process backend stores a run without an idempotency key straight from its request, building no
+        // TaskRunRecord or TaskRunInfo: what is read back (every property of both) must be what TaskRunRecord.Create
+        // and CreateAsync store, and what the executor reads at the attempt's start must match it too.
+        var time = new FakeTimeProvider(new DateTimeOffset(2031, 5, 6, 7, 8, 9, TimeSpan.Zero));
+        var now = time.GetUtcNow();
+        var task = new TaskDefinition<int>("a.task", (_, _, _, _) => Task.CompletedTask, new QueueOptions("a-queue", 4), Machine.Large1x, retry: null, maxDuration: TimeSpan.FromMinutes(7));
+        var options = optionSet switch
+        {
+            "every option" => new TriggerOptions
+            {
+                Delay = TimeSpan.FromMinutes(2), Ttl = TimeSpan.FromMinutes(9), Tags = ["t1", "t2"], MaxAttempts = 5,
+                Machine = Machine.Medium2x, MaxDuration = TimeSpan.FromSeconds(30), ConcurrencyKey = "tenant-1",
+            },
+            "delay only" => new TriggerOptions { Delay = TimeSpan.FromSeconds(1) },
+            "ttl only" => new TriggerOptions { Ttl = TimeSpan.FromSeconds(1) },
+            _ => new TriggerOptions(),
+        };
+        var request = new TaskRunRequest(task, "{\"value\":1}", options);
+        var fromRecord = new InMemoryTaskRunStore(time);
+        var fromRequest = new InMemoryTaskRunStore(time);
+        TaskRunInfo? announced = null;
+        fromRequest.Changed += run => announced = run;
+
+        await fromRecord.CreateAsync(TaskRunRecord.Create(request, "run_1", TaskRunMode.Async, now, "00-trace-01"));
+        var fields = fromRequest.CreateFromRequest(request, "run_1", TaskRunMode.Async, now, "00-trace-01");
+
+        var expected = (await fromRecord.FindAsync("run_1"))!;
+        var actual = (await fromRequest.FindAsync("run_1"))!;
+        // Tags are a list: compared by their items; every other property of the record and its info by value.
+        Assert.Equal(expected.Info.Tags, actual.Info.Tags);
+        Assert.Equal(expected with { Info = expected.Info with { Tags = [] } }, actual with { Info = actual.Info with { Tags = [] } });
+        Assert.Equal(expected.Info with { Tags = [] }, announced! with { Tags = [] });
+        Assert.Equal((expected.Info.Status, expected.Info.DelayUntil, expected.Info.ExpiresAt, expected.Info.Machine),
+            (fields.Status, fields.DelayUntil, fields.ExpiresAt, fields.Machine));
+        Assert.True(fromRequest.TryRead("run_1", out var read));
+        Assert.Equal(StoredRun.From(expected) with { Tags = [] }, read with { Tags = [] });
+        Assert.Throws<InvalidOperationException>(() => fromRequest.CreateFromRequest(request, "run_1", TaskRunMode.Async, now, null));
+    }
+
+    [Fact]
+    public async Task What_the_executor_reads_of_a_run_is_the_stored_run_after_every_kind_of_transition()
+    {
+        var time = new FakeTimeProvider();
+        var store = new InMemoryTaskRunStore(time);
+        Assert.False(store.TryRead("run_1", out _));
+        await store.CreateAsync(new TaskRunRecord
+        {
+            Info = new TaskRunInfo { RunId = "run_1", TaskId = "a.task", Status = TaskRunStatus.Queued, Queue = "q", Tags = ["x"], ExpiresAt = time.GetUtcNow().AddHours(1) },
+            PayloadJson = "{\"value\":2}",
+            MaxAttemptsOverride = 4,
+            TraceParent = "00-parent-01",
+        });
+
+        async Task AssertReadAsStored()
+        {
+            Assert.True(store.TryRead("run_1", out var read));
+            Assert.Equal(StoredRun.From((await store.FindAsync("run_1"))!), read);
+        }
+
+        await AssertReadAsStored();
+        Assert.True(store.TryStartAttempt("run_1", 0, time.GetUtcNow()));
+        await AssertReadAsStored();
+        Assert.True(await store.TryTransitionAsync(new TaskRunTransition
+        {
+            RunId = "run_1", From = [TaskRunStatus.Executing], To = TaskRunStatus.Queued, At = time.GetUtcNow(),
+            Machine = Machine.Large2x, Error = "boom", DelayUntil = time.GetUtcNow().AddMinutes(1),
+        }));
+        await AssertReadAsStored();
+        Assert.True(store.TryRead("run_1", out var retrying));
+        Assert.Equal((TaskRunStatus.Queued, 1, Machine.Large2x, "boom"), (retrying.Status, retrying.Attempts, retrying.Machine, retrying.Error));
+        Assert.True(store.TryStartAttempt("run_1", 1, time.GetUtcNow()));
+        Assert.True(store.TryCompleteAttempt("run_1", time.GetUtcNow(), TimeSpan.FromSeconds(1)));
+        await AssertReadAsStored();
+    }
+
     private static object NonDefault(Type type, string name)
     {
         var underlying = Nullable.GetUnderlyingType(type) ?? type;

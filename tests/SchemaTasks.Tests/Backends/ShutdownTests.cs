@@ -63,6 +63,59 @@ public sealed class ShutdownTests
     }
 
     [Fact]
+    public async Task A_stop_reaches_every_unfinished_run_and_no_run_that_already_ended()
+    {
+        // The backend's set of unfinished runs is what a stop ends: every run queued behind a full queue, every delayed
+        // run and the executing one are recorded Canceled; runs a user cancelled first keep their own ending.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var task = TestTasks.Define(
+            async (_, _, _, ct) =>
+            {
+                started.TrySetResult();
+                await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+            },
+            queue: new QueueOptions("one-at-a-time", ConcurrencyLimit: 1));
+        await using var runtime = TestRuntime.Create(tasks: task);
+        var executing = await runtime.Trigger.TriggerAsync(task, new TestPayload(1), null, default);
+        await started.Task.WaitAsync(TestRuntime.SafetyTimeout);
+        var queued = new List<TaskRunHandle>();
+        var delayed = new List<TaskRunHandle>();
+        for (var i = 0; i < 300; i++)
+        {
+            queued.Add(await runtime.Trigger.TriggerAsync(task, new TestPayload(i + 2), null, default));
+            delayed.Add(await runtime.Trigger.TriggerAsync(task, new TestPayload(i + 2), new TriggerOptions { Delay = TimeSpan.FromHours(1) }, default));
+        }
+
+        var userCanceled = new[] { queued[7], delayed[11], queued[299] };
+        foreach (var handle in userCanceled)
+        {
+            await runtime.Runs.CancelAsync(handle.RunId, "not needed");
+        }
+
+        Assert.Equal(1 + 600 - userCanceled.Length, runtime.Backend.UnfinishedRuns);
+
+        await runtime.Backend.StopAsync(new CancellationToken(canceled: true)).WaitAsync(TestRuntime.SafetyTimeout);
+
+        foreach (var handle in queued.Concat(delayed).Append(executing))
+        {
+            var run = (await runtime.Runs.GetAsync(handle.RunId))!;
+            Assert.Equal(TaskRunStatus.Canceled, run.Status);
+            if (userCanceled.Contains(handle))
+            {
+                Assert.Equal("not needed", run.Error);
+            }
+            else
+            {
+                Assert.Contains("host stopped", run.Error);
+            }
+        }
+
+        Assert.Equal(0, runtime.Backend.UnfinishedRuns);
+        // The executing attempt recorded its own cancellation; the stop ended the 597 runs still waiting.
+        Assert.Contains("597 run(s)", Assert.Single(runtime.Logs.WithId(1303)).Message);
+    }
+
+    [Fact]
     public async Task A_run_waiting_for_its_retry_is_recorded_Canceled_on_stop()
     {
         var task = TestTasks.Define((_, _, _, _) => throw new InvalidOperationException("later"), retry: TestTasks.NoJitter(minTimeoutInMs: 60_000));
