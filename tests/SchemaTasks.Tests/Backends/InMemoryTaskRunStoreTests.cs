@@ -210,6 +210,39 @@ public sealed class InMemoryTaskRunStoreTests : TaskRunStoreConformanceTests
         await AssertReadAsStored();
     }
 
+    [Fact]
+    public async Task Fields_a_run_created_without_them_gets_from_a_transition_are_kept_and_cleared_as_the_transitions_say()
+    {
+        // The entry keeps the fields most runs never set apart, created on first use: a run created with none of them
+        // must still record them when a transition sets them, and drop them when one clears them.
+        var time = new FakeTimeProvider();
+        var store = new InMemoryTaskRunStore(time);
+        await store.CreateAsync(new TaskRunRecord { Info = new TaskRunInfo { RunId = "run_1", TaskId = "a.task", Status = TaskRunStatus.Queued }, PayloadJson = "{}" });
+        var plain = (await store.FindAsync("run_1"))!;
+        Assert.Equal((null, null, null, null, null, null, false), (plain.Info.ConcurrencyKey, plain.Info.IdempotencyKey, plain.Info.Error, plain.Info.DelayUntil, plain.Info.ExpiresAt, plain.MaxAttemptsOverride, plain.IdempotencyKeyReleased));
+
+        var retryAt = time.GetUtcNow().AddMinutes(3);
+        var expiresAt = time.GetUtcNow().AddHours(2);
+        Assert.True(store.TryStartAttempt("run_1", 0, time.GetUtcNow()));
+        var retrying = await store.TransitionAsync(new TaskRunTransition
+        {
+            RunId = "run_1", From = [TaskRunStatus.Executing], To = TaskRunStatus.Queued, At = time.GetUtcNow(),
+            Error = "first failure", DelayUntil = retryAt, ExpiresAt = expiresAt,
+        });
+        Assert.Equal(("first failure", retryAt, expiresAt), (retrying!.Error, retrying.DelayUntil, retrying.ExpiresAt));
+
+        Assert.True(store.TryStartAttempt("run_1", 1, time.GetUtcNow()));
+        var canceled = await store.TransitionAsync(new TaskRunTransition
+        {
+            RunId = "run_1", From = [TaskRunStatus.Executing], To = TaskRunStatus.Canceled, At = time.GetUtcNow(), DelayUntil = null, ReleaseIdempotencyKey = true,
+        });
+        var stored = (await store.FindAsync("run_1"))!;
+        // The error is kept when a transition names none, the delay cleared, the TTL kept, the key released.
+        Assert.Equal(("first failure", (DateTimeOffset?)null, (DateTimeOffset?)expiresAt), (canceled!.Error, canceled.DelayUntil, canceled.ExpiresAt));
+        Assert.True(stored.IdempotencyKeyReleased);
+        Assert.Equal(canceled, stored.Info);
+    }
+
     private static object NonDefault(Type type, string name)
     {
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
