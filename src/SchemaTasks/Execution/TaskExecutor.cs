@@ -37,7 +37,7 @@ public sealed class TaskExecutor
 
     // The attempts executing on this node, so that ITaskRuns.CancelAsync (or a durable backend told by another node)
     // can cancel an attempt's token.
-    private readonly ConcurrentDictionary<string, AttemptCancellationLease> _executing = new(StringComparer.Ordinal);
+    private readonly ExecutingAttempts _executing = new();
 
     // The long-lived worker tokens (a backend's) that cancel their attempts through _executing instead of one linked
     // source per attempt; see CancelAttemptsThroughTable.
@@ -86,13 +86,10 @@ public sealed class TaskExecutor
 
     private void CancelAttemptsOf(CancellationToken worker)
     {
-        // Enumerated without a snapshot: an attempt added meanwhile checks the token itself once it is in the table.
-        foreach (var (_, attempt) in _executing)
+        // An attempt added after this snapshot checks the token itself once it is in the table.
+        foreach (var attempt in _executing.OfWorker(worker))
         {
-            if (attempt.WorkerToken == worker)
-            {
-                attempt.Cancel();
-            }
+            attempt.Cancel();
         }
     }
 
@@ -176,7 +173,7 @@ public sealed class TaskExecutor
         cancellation.Started(started);
         using var activity = StartAttemptActivity(info, attempt);
         var startTimestamp = _time.GetTimestamp();
-        _executing[runId] = cancellation;
+        _executing.Add(runId, cancellation);
         if (cancellationToken.IsCancellationRequested)
         {
             // A worker token cancelled through the table may have gone through the table before this attempt was in
@@ -198,7 +195,7 @@ public sealed class TaskExecutor
         }
         finally
         {
-            _executing.TryRemove(new KeyValuePair<string, AttemptCancellationLease>(runId, cancellation));
+            _executing.Remove(runId, cancellation);
         }
 
         var duration = _time.GetElapsedTime(startTimestamp);
@@ -222,7 +219,7 @@ public sealed class TaskExecutor
     public bool TryCancelAttempt(string runId)
     {
         ArgumentNullException.ThrowIfNull(runId);
-        if (!_executing.TryGetValue(runId, out var attempt))
+        if (!_executing.TryGet(runId, out var attempt))
         {
             return false;
         }

@@ -116,6 +116,56 @@ public sealed class ShutdownTests
     }
 
     [Fact]
+    public async Task A_user_cancel_and_the_shutdown_timeout_reach_the_token_of_every_executing_attempt()
+    {
+        // The executor's table of executing attempts is how both reach an attempt's token: one run cancelled by a user
+        // while 49 others execute, then every remaining one at the shutdown timeout.
+        const int executing = 50;
+        var entered = 0;
+        var allEntered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stoppedByToken = 0;
+        var task = TestTasks.Define(
+            async (_, _, _, ct) =>
+            {
+                if (Interlocked.Increment(ref entered) == executing)
+                {
+                    allEntered.TrySetResult();
+                }
+
+                try
+                {
+                    await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    Interlocked.Increment(ref stoppedByToken);
+                    throw;
+                }
+            },
+            queue: new QueueOptions(TestTasks.UniqueId("wide"), executing));
+        await using var runtime = TestRuntime.Create(tasks: task);
+        var handles = new List<TaskRunHandle>();
+        for (var i = 0; i < executing; i++)
+        {
+            handles.Add(await runtime.Trigger.TriggerAsync(task, new TestPayload(i + 1), null, default));
+        }
+
+        await allEntered.Task.WaitAsync(TestRuntime.SafetyTimeout);
+        await runtime.Runs.CancelAsync(handles[17].RunId, "stopped by a user");
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref stoppedByToken) == 1, TestRuntime.SafetyTimeout));
+
+        await runtime.Backend.StopAsync(new CancellationToken(canceled: true)).WaitAsync(TestRuntime.SafetyTimeout);
+
+        Assert.Equal(executing, Volatile.Read(ref stoppedByToken));
+        foreach (var handle in handles)
+        {
+            var run = (await runtime.Runs.GetAsync(handle.RunId))!;
+            Assert.Equal(TaskRunStatus.Canceled, run.Status);
+            Assert.Contains(handle == handles[17] ? "stopped by a user" : "shutdown timeout", run.Error);
+        }
+    }
+
+    [Fact]
     public async Task A_run_waiting_for_its_retry_is_recorded_Canceled_on_stop()
     {
         var task = TestTasks.Define((_, _, _, _) => throw new InvalidOperationException("later"), retry: TestTasks.NoJitter(minTimeoutInMs: 60_000));
