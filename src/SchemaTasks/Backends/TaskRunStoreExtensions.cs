@@ -46,8 +46,29 @@ public static class TaskRunStoreExtensions
         return (record, creation);
     }
 
+    /// <summary>
+    /// What <see cref="CreateRunAsync"/> does for a run without an idempotency key (always created) when the store can
+    /// store it straight from its request (<see cref="IRunCreationFromRequest"/>): no record, info or creation is built.
+    /// </summary>
+    /// <returns>False, having done nothing, for a keyed run or a store that cannot: use <see cref="CreateRunAsync"/>.</returns>
+    internal static bool TryCreateFromRequest(
+        this ITaskRunStore store, TaskRunRequest request, TaskRunMode mode, TimeProvider timeProvider, ILogger logger, out string runId, out NewRunFields fields)
+    {
+        if (request.Options.IdempotencyKey is not null || store is not IRunCreationFromRequest direct)
+        {
+            runId = "";
+            fields = default;
+            return false;
+        }
+
+        (runId, var now, var activity) = NewRun(timeProvider);
+        fields = direct.CreateFromRequest(request, runId, mode, now, activity?.Id);
+        Announce(logger, activity, runId, request.Task.Id, fields.Machine, request.Task.Queue.Name, mode);
+        return true;
+    }
+
     /// <summary>A new run's id and creation time, and the trigger's span (its id is the run's trace parent).</summary>
-    internal static (string RunId, DateTimeOffset Now, Activity? Activity) NewRun(TimeProvider timeProvider)
+    private static (string RunId, DateTimeOffset Now, Activity? Activity) NewRun(TimeProvider timeProvider)
     {
         var now = timeProvider.GetUtcNow();
         // One clock read on the system clock; a test's fake clock does not stamp ids (they sort by real creation time).
@@ -56,7 +77,7 @@ public static class TaskRunStoreExtensions
     }
 
     /// <summary>What follows a stored new run: the trigger span's tags, the triggered-runs counter, the log.</summary>
-    internal static void Announce(ILogger logger, Activity? activity, string runId, string taskId, Machine machine, string? queue, TaskRunMode mode)
+    private static void Announce(ILogger logger, Activity? activity, string runId, string taskId, Machine machine, string? queue, TaskRunMode mode)
     {
         TagTriggerSpan(activity, runId, machine, mode == TaskRunMode.Async ? "enqueued" : "inline");
         SchemaTasksTelemetry.RunsTriggered.Add(1,

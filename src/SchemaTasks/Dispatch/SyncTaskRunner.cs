@@ -46,20 +46,28 @@ internal sealed class SyncTaskRunner(
 
         warnings.ReportUnhonoured(task.Id, triggerOptions, logger);
         var request = new TaskRunRequest(task, task.SerializePayload(payload, options.JsonSerializerOptions), triggerOptions);
-        var (_, creation) = await store.CreateRunAsync(request, TaskRunMode.Sync, time, logger, cancellationToken).ConfigureAwait(false);
-        var run = creation.Run;
-        var handle = new TaskRunHandle(run.RunId, run.TaskId, run.Mode);
-        if (!creation.Created)
+        TaskRunHandle handle;
+        if (store.TryCreateFromRequest(request, TaskRunMode.Sync, time, logger, out var runId, out _))
         {
-            return await AwaitEarlierRunAsync(handle, run, cancellationToken).ConfigureAwait(false);
+            handle = new TaskRunHandle(runId, task.Id, TaskRunMode.Sync);
+        }
+        else
+        {
+            var (_, creation) = await store.CreateRunAsync(request, TaskRunMode.Sync, time, logger, cancellationToken).ConfigureAwait(false);
+            var run = creation.Run;
+            handle = new TaskRunHandle(run.RunId, run.TaskId, run.Mode);
+            if (!creation.Created)
+            {
+                return await AwaitEarlierRunAsync(handle, run, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         while (true)
         {
-            var outcome = await executor.RunAttemptCoreAsync(run.RunId, cancellationToken, CallerCanceledReason).ConfigureAwait(false);
+            var outcome = await executor.RunAttemptCoreAsync(handle.RunId, cancellationToken, CallerCanceledReason).ConfigureAwait(false);
             if (outcome.IsRetry)
             {
-                SchemaTasksLog.SyncRetryingImmediately(logger, outcome.Attempt, run.RunId, run.TaskId);
+                SchemaTasksLog.SyncRetryingImmediately(logger, outcome.Attempt, handle.RunId, handle.TaskId);
                 continue;
             }
 
@@ -68,7 +76,12 @@ internal sealed class SyncTaskRunner(
                 return handle;
             }
 
-            var ended = await store.GetAsync(run.RunId, CancellationToken.None).ConfigureAwait(false) ?? run;
+            // Read back for the caller; should history have forgotten the run already, the outcome says how it ended.
+            var ended = await store.GetAsync(handle.RunId, CancellationToken.None).ConfigureAwait(false)
+                ?? new TaskRunInfo
+                {
+                    RunId = handle.RunId, TaskId = handle.TaskId, Mode = TaskRunMode.Sync, Status = outcome.Status, Attempts = outcome.Attempt, Error = outcome.Error,
+                };
             if (ended.Status == TaskRunStatus.Canceled)
             {
                 cancellationToken.ThrowIfCancellationRequested();

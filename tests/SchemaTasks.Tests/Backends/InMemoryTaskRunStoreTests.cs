@@ -129,15 +129,23 @@ public sealed class InMemoryTaskRunStoreTests : TaskRunStoreConformanceTests
         Assert.Equal(created with { Status = TaskRunStatus.Executing, UpdatedAt = at }, read);
     }
 
-    public static TheoryData<string> TriggerOptionSets => ["none", "every option", "delay only", "ttl only"];
+    public static TheoryData<string, TaskRunMode> TriggerOptionSets => new()
+    {
+        { "none", TaskRunMode.Async },
+        { "every option", TaskRunMode.Async },
+        { "delay only", TaskRunMode.Async },
+        { "ttl only", TaskRunMode.Async },
+        { "none", TaskRunMode.Sync },
+        { "every option", TaskRunMode.Sync },
+    };
 
     [Theory]
     [MemberData(nameof(TriggerOptionSets))]
-    public async Task A_run_created_straight_from_its_request_is_stored_exactly_as_its_record_would_be(string optionSet)
+    public async Task A_run_created_straight_from_its_request_is_stored_exactly_as_its_record_would_be(string optionSet, TaskRunMode mode)
     {
-        // The in-process backend stores a run without an idempotency key straight from its request, building no
-        // TaskRunRecord or TaskRunInfo: what is read back (every property of both) must be what TaskRunRecord.Create
-        // and CreateAsync store, and what the executor reads at the attempt's start must match it too.
+        // The in-process backend and the sync runner store a run without an idempotency key straight from its request,
+        // building no TaskRunRecord or TaskRunInfo: what is read back (every property of both) must be what
+        // TaskRunRecord.Create and CreateAsync store, and what the executor reads at the attempt's start must match it.
         var time = new FakeTimeProvider(new DateTimeOffset(2031, 5, 6, 7, 8, 9, TimeSpan.Zero));
         var now = time.GetUtcNow();
         var task = new TaskDefinition<int>("a.task", (_, _, _, _) => Task.CompletedTask, new QueueOptions("a-queue", 4), Machine.Large1x, retry: null, maxDuration: TimeSpan.FromMinutes(7));
@@ -158,8 +166,8 @@ public sealed class InMemoryTaskRunStoreTests : TaskRunStoreConformanceTests
         TaskRunInfo? announced = null;
         fromRequest.Changed += run => announced = run;
 
-        await fromRecord.CreateAsync(TaskRunRecord.Create(request, "run_1", TaskRunMode.Async, now, "00-trace-01"));
-        var fields = fromRequest.CreateFromRequest(request, "run_1", TaskRunMode.Async, now, "00-trace-01");
+        await fromRecord.CreateAsync(TaskRunRecord.Create(request, "run_1", mode, now, "00-trace-01"));
+        var fields = fromRequest.CreateFromRequest(request, "run_1", mode, now, "00-trace-01");
 
         var expected = (await fromRecord.FindAsync("run_1"))!;
         var actual = (await fromRequest.FindAsync("run_1"))!;
@@ -171,7 +179,7 @@ public sealed class InMemoryTaskRunStoreTests : TaskRunStoreConformanceTests
             (fields.Status, fields.DelayUntil, fields.ExpiresAt, fields.Machine));
         Assert.True(fromRequest.TryRead("run_1", out var read));
         Assert.Equal(StoredRun.From(expected) with { Tags = [] }, read with { Tags = [] });
-        Assert.Throws<InvalidOperationException>(() => fromRequest.CreateFromRequest(request, "run_1", TaskRunMode.Async, now, null));
+        Assert.Throws<InvalidOperationException>(() => fromRequest.CreateFromRequest(request, "run_1", mode, now, null));
     }
 
     [Fact]

@@ -90,13 +90,10 @@ internal sealed class InProcessBackend : ITaskBackend, IAsyncDisposable, IDispos
         var admitted = false;
         try
         {
-            if (request.Options.IdempotencyKey is null && _store is IRunCreationFromRequest direct)
+            if (_store.TryCreateFromRequest(request, TaskRunMode.Async, _time, _logger, out var runId, out var fields))
             {
                 // A run without a key is always created: stored straight from the request, with no record built.
-                var (runId, now, activity) = TaskRunStoreExtensions.NewRun(_time);
-                var fields = direct.CreateFromRequest(request, runId, TaskRunMode.Async, now, activity?.Id);
                 var taskId = request.Task.Id;
-                TaskRunStoreExtensions.Announce(_logger, activity, runId, taskId, fields.Machine, request.Task.Queue.Name, TaskRunMode.Async);
                 admitted = true;
                 await AdmitAsync(runId, taskId, request.Options.ConcurrencyKey, fields.Status, fields.DelayUntil, fields.ExpiresAt, request.Task.Queue).ConfigureAwait(false);
                 return new TaskRunHandle(runId, taskId, TaskRunMode.Async);
