@@ -84,11 +84,7 @@ public sealed class TaskMethodAnalyzerTests
     [Fact]
     public void Every_task_method_rule_runs_once_in_the_shipped_analyzer_and_no_rule_is_shipped_alone()
     {
-        var ruleTypes = typeof(TaskMethodRule).Assembly.GetTypes()
-            .Where(type => type.IsSubclassOf(typeof(TaskMethodRule)) && !type.IsAbstract)
-            .Select(type => type.FullName!)
-            .Order(StringComparer.Ordinal)
-            .ToArray();
+        var ruleTypes = AllRules().Select(rule => rule.GetType().FullName!).Order(StringComparer.Ordinal).ToArray();
         var dispatched = TaskMethodAnalyzer.Rules.Select(rule => rule.GetType().FullName!).Order(StringComparer.Ordinal).ToArray();
 
         Assert.Equal(14, ruleTypes.Length);
@@ -108,7 +104,7 @@ public sealed class TaskMethodAnalyzerTests
         var compilation = Compile(TasksBreakingEveryRule);
 
         var alone = new List<string>();
-        foreach (var rule in TaskMethodAnalyzer.Rules)
+        foreach (var rule in AllRules())
         {
             var reported = await AnalyzeAsync(compilation, rule);
             Assert.True(reported.Length > 0, $"{rule.GetType().Name} reports nothing on the sample: it no longer shows that the rule runs");
@@ -118,10 +114,17 @@ public sealed class TaskMethodAnalyzerTests
         var shipped = await AnalyzeAsync(compilation, new TaskMethodAnalyzer());
 
         Assert.Equal(alone.Order(StringComparer.Ordinal), shipped.Order(StringComparer.Ordinal));
-        Assert.Equal(
-            new TaskMethodAnalyzer().SupportedDiagnostics.Select(d => d.Id).Distinct().Order(StringComparer.Ordinal),
-            shipped.Select(d => d.Substring(0, "STK0000".Length)).Distinct().Order(StringComparer.Ordinal));
     }
+
+    // Every task method rule of the assembly, found by its base type rather than read from the dispatcher's list, so
+    // that a rule left out of the list fails both tests.
+    private static TaskMethodRule[] AllRules() =>
+    [
+        .. typeof(TaskMethodRule).Assembly.GetTypes()
+            .Where(type => type.IsSubclassOf(typeof(TaskMethodRule)) && !type.IsAbstract)
+            .OrderBy(type => type.FullName, StringComparer.Ordinal)
+            .Select(type => (TaskMethodRule)Activator.CreateInstance(type)!),
+    ];
 
     private static Compilation Compile(string source)
     {
