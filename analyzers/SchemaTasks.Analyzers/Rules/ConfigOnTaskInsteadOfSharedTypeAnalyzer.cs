@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SchemaTasks.Analyzers.Model;
@@ -13,25 +15,20 @@ namespace SchemaTasks.Analyzers.Rules;
 /// type. Reported once per such attribute, on the attribute. An attribute on a task that does name a config type is
 /// an override of that shared config (SPEC section 2's way to put one task on a bigger machine) and is not reported.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ConfigOnTaskInsteadOfSharedTypeAnalyzer : SchemaTasksAnalyzer
+[SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Run by TaskMethodAnalyzer in a build (TaskMethodRule).")]
+public sealed class ConfigOnTaskInsteadOfSharedTypeAnalyzer : TaskMethodRule
 {
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.ConfigOnTaskInsteadOfSharedType);
 
     /// <inheritdoc />
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types) =>
-        context.RegisterSymbolAction(symbol => Analyze(symbol, types), SymbolKind.Method);
+    private protected override TaskRuleRun? Start(Compilation compilation, KnownTypes types, CancellationToken cancellationToken) =>
+        new((symbol, task) => Analyze(symbol, task, types));
 
-    private static void Analyze(SymbolAnalysisContext context, KnownTypes types)
+    private static void Analyze(SymbolAnalysisContext context, TaskMethod task, KnownTypes types)
     {
-        var method = (IMethodSymbol)context.Symbol;
-        if (!TaskServices.IsTask(method, types))
-        {
-            return;
-        }
-
+        var method = task.Method;
         if (TaskConfigReader.FindConfigType(method) is not null)
         {
             return;
@@ -46,7 +43,7 @@ public sealed class ConfigOnTaskInsteadOfSharedTypeAnalyzer : SchemaTasksAnalyze
                 continue;
             }
 
-            displayId ??= TaskMethodReader.TryRead(method, types, context.CancellationToken)?.DisplayId ?? method.Name;
+            displayId ??= task.DisplayId;
             var name = attribute.AttributeClass!.Name;
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.ConfigOnTaskInsteadOfSharedType,

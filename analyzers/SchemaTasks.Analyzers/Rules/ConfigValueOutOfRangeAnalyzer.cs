@@ -32,21 +32,24 @@ public sealed class ConfigValueOutOfRangeAnalyzer : SchemaTasksAnalyzer
 
         foreach (var attribute in context.Symbol.GetAttributes())
         {
-            var declared = ConfigAttributeSyntax.Declared(attribute, context.Symbol, context.CancellationToken);
+            // The syntax is read for a config attribute only: every task method carries its task attribute too.
             if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, types.TaskQueueAttribute))
             {
-                Report(context, ConfigRanges.Check(QueueConfig.Read(declared)!));
+                Report(context, ConfigRanges.Check(QueueConfig.Read(Declared(context, attribute))!));
             }
             else if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, types.TaskRetryAttribute))
             {
-                Report(context, ConfigRanges.Check(RetryConfig.Read(declared)!));
+                Report(context, ConfigRanges.Check(RetryConfig.Read(Declared(context, attribute))!));
             }
             else if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, types.TaskMaxDurationAttribute))
             {
-                Report(context, ConfigRanges.Check(MaxDurationConfig.Read(declared)!));
+                Report(context, ConfigRanges.Check(MaxDurationConfig.Read(Declared(context, attribute))!));
             }
         }
     }
+
+    private static ConfigAttributeSyntax Declared(SymbolAnalysisContext context, AttributeData attribute) =>
+        ConfigAttributeSyntax.Declared(attribute, context.Symbol, context.CancellationToken);
 
     private static void Report(SymbolAnalysisContext context, System.Collections.Generic.IEnumerable<ConfigRangeViolation> violations)
     {

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SchemaTasks.Analyzers.Model;
@@ -12,28 +14,29 @@ namespace SchemaTasks.Analyzers.Rules;
 /// refuse to start with two definitions of one id. Ids are collected per compilation and compared at its end;
 /// every declaration of a duplicate id is reported, naming the others.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class DuplicateTaskIdAnalyzer : SchemaTasksAnalyzer
+[SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Run by TaskMethodAnalyzer in a build (TaskMethodRule).")]
+public sealed class DuplicateTaskIdAnalyzer : TaskMethodRule
 {
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.DuplicateTaskId);
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    private protected override TaskRuleRun? Start(Compilation compilation, KnownTypes types, CancellationToken cancellationToken)
     {
         // One queue of every task's id, grouped at the end: nearly every id is declared once, and a bag per id (the
         // former ConcurrentDictionary of ConcurrentBags) cost a dictionary entry, a bag and its per-thread list for each.
         var declarations = new ConcurrentQueue<(string Id, Location Location, IMethodSymbol Method)>();
 
-        context.RegisterSymbolAction(symbol =>
+        return new(Collect, Report);
+
+        void Collect(SymbolAnalysisContext context, TaskMethod task)
         {
-            var task = TaskMethodReader.TryRead((IMethodSymbol)symbol.Symbol, types, symbol.CancellationToken);
-            if (task?.Id.Value is { Length: > 0 } id)
+            if (task.Id.Value is { Length: > 0 } id)
             {
                 declarations.Enqueue((id, task.Id.LocationOr(task.AttributeLocation), task.Method));
             }
-        }, SymbolKind.Method);
+        }
 
-        context.RegisterCompilationEndAction(end =>
+        void Report(CompilationAnalysisContext end)
         {
             foreach (var group in declarations.GroupBy(d => d.Id, d => (d.Location, d.Method), System.StringComparer.Ordinal))
             {
@@ -53,7 +56,7 @@ public sealed class DuplicateTaskIdAnalyzer : SchemaTasksAnalyzer
                     end.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateTaskId, ordered[i].Location, group.Key, list));
                 }
             }
-        });
+        }
     }
 
     private static string NameOf(IMethodSymbol method) => method.ContainingType is null ? method.Name : method.ContainingType.Name + "." + method.Name;

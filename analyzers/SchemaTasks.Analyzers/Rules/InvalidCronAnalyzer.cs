@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SchemaTasks.Analyzers.Model;
@@ -10,19 +12,17 @@ namespace SchemaTasks.Analyzers.Rules;
 /// STK0004: a <c>[ScheduledTask]</c>'s <c>Cron</c> is a valid 5-field cron expression, as the runtime's parser
 /// (Cronos, <c>CronFormat.Standard</c>) reads it; otherwise the host fails to start.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class InvalidCronAnalyzer : SchemaTasksAnalyzer
+[SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Run by TaskMethodAnalyzer in a build (TaskMethodRule).")]
+public sealed class InvalidCronAnalyzer : TaskMethodRule
 {
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.InvalidCron);
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types) =>
-        context.RegisterSymbolAction(symbol => Analyze(symbol, types), SymbolKind.Method);
+    private protected override TaskRuleRun? Start(Compilation compilation, KnownTypes types, CancellationToken cancellationToken) => new(Analyze);
 
-    private static void Analyze(SymbolAnalysisContext context, KnownTypes types)
+    private static void Analyze(SymbolAnalysisContext context, TaskMethod task)
     {
-        var task = TaskMethodReader.TryRead((IMethodSymbol)context.Symbol, types, context.CancellationToken);
-        if (task?.Schedule is not { } schedule || CronExpressions.Problem(schedule.Cron.Value) is not { } problem)
+        if (task.Schedule is not { } schedule || CronExpressions.Problem(schedule.Cron.Value) is not { } problem)
         {
             return;
         }

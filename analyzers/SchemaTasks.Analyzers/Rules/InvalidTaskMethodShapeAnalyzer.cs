@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -15,24 +16,18 @@ namespace SchemaTasks.Analyzers.Rules;
 /// attributes, and a <c>[SchemaTask]</c> whose first parameter is a <c>CancellationToken</c>,
 /// <c>TaskRunContext</c> or <c>ScheduledRun</c> instead of a payload.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class InvalidTaskMethodShapeAnalyzer : SchemaTasksAnalyzer
+[SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Run by TaskMethodAnalyzer in a build (TaskMethodRule).")]
+public sealed class InvalidTaskMethodShapeAnalyzer : TaskMethodRule
 {
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.InvalidTaskMethodShape);
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types) =>
-        context.RegisterSymbolAction(symbol => Analyze(symbol, types), SymbolKind.Method);
+    private protected override TaskRuleRun? Start(Compilation compilation, KnownTypes types, CancellationToken cancellationToken) =>
+        new((symbol, task) => Analyze(symbol, task, types));
 
-    private static void Analyze(SymbolAnalysisContext context, KnownTypes types)
+    private static void Analyze(SymbolAnalysisContext context, TaskMethod task, KnownTypes types)
     {
-        var method = (IMethodSymbol)context.Symbol;
-        var task = TaskMethodReader.TryRead(method, types, context.CancellationToken);
-        if (task is null)
-        {
-            return;
-        }
-
+        var method = task.Method;
         var ct = context.CancellationToken;
         void Report(Location location, string problem) =>
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidTaskMethodShape, location, method.Name, problem));

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SchemaTasks.Analyzers.Model;
@@ -12,20 +14,19 @@ namespace SchemaTasks.Analyzers.Rules;
 /// attribute as an additional location for the code fix. A task already on the largest machine has nowhere
 /// larger to go and is not reported.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class MissingOutOfMemoryMachineAnalyzer : SchemaTasksAnalyzer
+[SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Run by TaskMethodAnalyzer in a build (TaskMethodRule).")]
+public sealed class MissingOutOfMemoryMachineAnalyzer : TaskMethodRule
 {
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.MissingOutOfMemoryMachine);
 
     /// <inheritdoc />
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types) =>
-        context.RegisterSymbolAction(symbol => Analyze(symbol, types), SymbolKind.Method);
+    private protected override TaskRuleRun? Start(Compilation compilation, KnownTypes types, CancellationToken cancellationToken) => new(Analyze);
 
-    private static void Analyze(SymbolAnalysisContext context, KnownTypes types)
+    private static void Analyze(SymbolAnalysisContext context, TaskMethod task)
     {
-        if (TaskMethodReader.TryRead((IMethodSymbol)context.Symbol, types, context.CancellationToken) is not { Retry: { } retry } task ||
+        if (task.Retry is not { } retry ||
             retry.HasOutOfMemoryMachine ||
             Machines.NextLarger(task.Machine) is null)
         {

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SchemaTasks.Analyzers.Model;
@@ -9,20 +11,19 @@ namespace SchemaTasks.Analyzers.Rules;
 /// STK0102: a task has no <c>[TaskQueue]</c>, neither on the method nor on its <c>Config</c> type, so it runs
 /// unbounded on a queue of its own. Reported on the task id (or the method name when the id is not written).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class MissingQueueConfigAnalyzer : SchemaTasksAnalyzer
+[SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Run by TaskMethodAnalyzer in a build (TaskMethodRule).")]
+public sealed class MissingQueueConfigAnalyzer : TaskMethodRule
 {
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.MissingQueueConfig);
 
     /// <inheritdoc />
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types) =>
-        context.RegisterSymbolAction(symbol => Analyze(symbol, types), SymbolKind.Method);
+    private protected override TaskRuleRun? Start(Compilation compilation, KnownTypes types, CancellationToken cancellationToken) => new(Analyze);
 
-    private static void Analyze(SymbolAnalysisContext context, KnownTypes types)
+    private static void Analyze(SymbolAnalysisContext context, TaskMethod task)
     {
-        if (TaskMethodReader.TryRead((IMethodSymbol)context.Symbol, types, context.CancellationToken) is not { Queue: null } task)
+        if (task.Queue is not null)
         {
             return;
         }

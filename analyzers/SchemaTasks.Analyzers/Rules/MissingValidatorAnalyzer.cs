@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -20,27 +22,20 @@ namespace SchemaTasks.Analyzers.Rules;
 /// validator), the message says which and why, and the "create the validator" fix is not offered. Nothing is
 /// reported when FluentValidation is not referenced.
 /// </remarks>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class MissingValidatorAnalyzer : SchemaTasksAnalyzer
+[SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Run by TaskMethodAnalyzer in a build (TaskMethodRule).")]
+public sealed class MissingValidatorAnalyzer : TaskMethodRule
 {
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.MissingValidator);
 
     /// <inheritdoc />
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
-    {
-        if (types.AbstractValidator is null)
-        {
-            return;
-        }
+    private protected override TaskRuleRun? Start(Compilation compilation, KnownTypes types, CancellationToken cancellationToken) =>
+        types.AbstractValidator is null ? null : new((symbol, task) => Analyze(symbol, task, types));
 
-        context.RegisterSymbolAction(symbol => Analyze(symbol, types), SymbolKind.Method);
-    }
-
-    private static void Analyze(SymbolAnalysisContext context, KnownTypes types)
+    private static void Analyze(SymbolAnalysisContext context, TaskMethod task, KnownTypes types)
     {
-        if (TaskMethodReader.TryRead((IMethodSymbol)context.Symbol, types, context.CancellationToken) is not { Kind: TaskKind.Schema } task ||
+        if (task.Kind != TaskKind.Schema ||
             task.PayloadParameter is not { } payload ||
             payload.Type is not INamedTypeSymbol { TypeKind: not TypeKind.Error } payloadType ||
             SymbolEqualityComparer.Default.Equals(payloadType, types.ScheduledRun) ||

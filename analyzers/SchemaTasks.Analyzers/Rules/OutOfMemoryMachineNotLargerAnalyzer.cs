@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SchemaTasks.Analyzers.Model;
@@ -16,8 +18,8 @@ namespace SchemaTasks.Analyzers.Rules;
 /// reported once, at the end of the compilation, naming every task it is too small for. Either way the task
 /// methods ride along, with the size one above each task's machine, for the fix.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class OutOfMemoryMachineNotLargerAnalyzer : SchemaTasksAnalyzer
+[SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Run by TaskMethodAnalyzer in a build (TaskMethodRule).")]
+public sealed class OutOfMemoryMachineNotLargerAnalyzer : TaskMethodRule
 {
     /// <summary>
     /// The property carrying the machine size the code fix should pick for each task (the next size up), comma
@@ -29,23 +31,23 @@ public sealed class OutOfMemoryMachineNotLargerAnalyzer : SchemaTasksAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.OutOfMemoryMachineNotLarger, DiagnosticDescriptors.SharedOutOfMemoryMachineNotLarger);
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    private protected override TaskRuleRun? Start(Compilation compilation, KnownTypes types, CancellationToken cancellationToken)
     {
         var shared = new ConcurrentDictionary<Location, ConcurrentBag<Violation>>();
-        context.RegisterSymbolAction(symbol => Analyze(symbol, types, shared), SymbolKind.Method);
-        context.RegisterCompilationEndAction(end =>
-        {
-            foreach (var pair in shared)
+        return new(
+            (symbol, task) => Analyze(symbol, task, shared),
+            end =>
             {
-                end.ReportDiagnostic(Create(DiagnosticDescriptors.SharedOutOfMemoryMachineNotLarger, pair.Key, pair.Value));
-            }
-        });
+                foreach (var pair in shared)
+                {
+                    end.ReportDiagnostic(Create(DiagnosticDescriptors.SharedOutOfMemoryMachineNotLarger, pair.Key, pair.Value));
+                }
+            });
     }
 
-    private static void Analyze(SymbolAnalysisContext context, KnownTypes types, ConcurrentDictionary<Location, ConcurrentBag<Violation>> shared)
+    private static void Analyze(SymbolAnalysisContext context, TaskMethod task, ConcurrentDictionary<Location, ConcurrentBag<Violation>> shared)
     {
-        var task = TaskMethodReader.TryRead((IMethodSymbol)context.Symbol, types, context.CancellationToken);
-        if (task?.Retry?.OutOfMemoryMachine is not { IsExplicit: true, Value: { } oom } argument || oom > task.Machine)
+        if (task.Retry?.OutOfMemoryMachine is not { IsExplicit: true, Value: { } oom } argument || oom > task.Machine)
         {
             return;
         }

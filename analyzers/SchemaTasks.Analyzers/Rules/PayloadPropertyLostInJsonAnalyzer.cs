@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SchemaTasks.Analyzers.Model;
@@ -12,19 +14,18 @@ namespace SchemaTasks.Analyzers.Rules;
 /// on an async backend sees its default. Reported once per property, on the payload parameter's type. The rule is
 /// <see cref="PayloadRules.PropertiesLostInJson"/>, next to STK0008's in the shared payload rules.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class PayloadPropertyLostInJsonAnalyzer : SchemaTasksAnalyzer
+[SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Run by TaskMethodAnalyzer in a build (TaskMethodRule).")]
+public sealed class PayloadPropertyLostInJsonAnalyzer : TaskMethodRule
 {
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.PayloadPropertyLostInJson);
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types) =>
-        context.RegisterSymbolAction(symbol => Analyze(symbol, types), SymbolKind.Method);
+    private protected override TaskRuleRun? Start(Compilation compilation, KnownTypes types, CancellationToken cancellationToken) =>
+        new((symbol, task) => Analyze(symbol, task, types));
 
-    private static void Analyze(SymbolAnalysisContext context, KnownTypes types)
+    private static void Analyze(SymbolAnalysisContext context, TaskMethod task, KnownTypes types)
     {
-        if (TaskMethodReader.TryRead((IMethodSymbol)context.Symbol, types, context.CancellationToken) is not
-            { Kind: TaskKind.Schema, PayloadParameter: { RefKind: RefKind.None } payload } task ||
+        if (task is not { Kind: TaskKind.Schema, PayloadParameter: { RefKind: RefKind.None } payload } ||
             types.IsPayloadRejected(payload.Type))
         {
             // A payload STK0008 rejects (its type or a property) needs another type first: STK0008 alone speaks.

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,26 +18,25 @@ namespace SchemaTasks.Analyzers.Rules;
 /// CancellationToken)</c> compiles, and then every run fails to resolve <c>CustomerPayload</c>. Reported on the
 /// parameter's type. Nullable (optional) services are left alone: they are passed as null, not failed.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ServiceParameterLooksLikePayloadAnalyzer : SchemaTasksAnalyzer
+[SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Run by TaskMethodAnalyzer in a build (TaskMethodRule).")]
+public sealed class ServiceParameterLooksLikePayloadAnalyzer : TaskMethodRule
 {
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.ServiceParameterLooksLikePayload);
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    private protected override TaskRuleRun? Start(Compilation compilation, KnownTypes types, CancellationToken cancellationToken)
     {
-        var compilation = context.Compilation;
         var registered = new Lazy<HashSet<string>>(
-            () => RegisteredTypeNames(compilation, context.CancellationToken),
+            () => RegisteredTypeNames(compilation, cancellationToken),
             LazyThreadSafetyMode.ExecutionAndPublication);
-        context.RegisterSymbolAction(symbol => Analyze(symbol, types, registered), SymbolKind.Method);
+        return new((symbol, task) => Analyze(symbol, task, types, registered));
     }
 
     private static void Analyze(
-        SymbolAnalysisContext context, KnownTypes types, Lazy<HashSet<string>> registered)
+        SymbolAnalysisContext context, TaskMethod task, KnownTypes types, Lazy<HashSet<string>> registered)
     {
-        if (TaskMethodReader.TryRead((IMethodSymbol)context.Symbol, types, context.CancellationToken) is not { PayloadParameter: { } payload } task)
+        if (task.PayloadParameter is not { } payload)
         {
             return;
         }
