@@ -124,6 +124,11 @@ public class AnalyzerCostBenchmarks
         var warm = totals.Skip(1).OrderBy(total => total).ToArray();
         var median = warm.Length % 2 == 1 ? warm[warm.Length / 2] : (warm[(warm.Length / 2) - 1] + warm[warm.Length / 2]) / 2;
         Print($"Project={Project} runs={warm.Length} all analyzers {warm.Average():F2} ms per compilation (median {median:F2} ms, min {warm[0]:F2}, max {warm[^1]:F2}), first invocation left out");
+
+        // In order, so that the measured iterations (the last IterationCount, after the warm-ups) can be read apart:
+        // in process, the JIT keeps warming the compiler for many invocations, and the Compile row's Mean counts only
+        // warm ones.
+        Print($"Project={Project} every invocation in order, ms: {string.Join(" ", totals.Select(total => total.ToString("F1", CultureInfo.InvariantCulture)))}");
         var byAnalyzer = _telemetry.Skip(1)
             .SelectMany(times => times)
             .GroupBy(pair => pair.Key, pair => pair.Value.TotalMilliseconds, StringComparer.Ordinal)
