@@ -155,6 +155,12 @@ public class PeerThroughputBenchmarks
     public async Task SchemaTasksTriggerOnly()
     {
         _drain = RunCountdown.Start(Runs);
+        await TriggerEveryPayloadAsync();
+    }
+
+    /// <summary>The one producer's loop of both trigger rows: every payload through the generated tasker, in order.</summary>
+    private async Task TriggerEveryPayloadAsync()
+    {
         foreach (var payload in _payloads)
         {
             await _tasker.PingAsync(payload);
@@ -191,10 +197,7 @@ public class PeerThroughputBenchmarks
     public async Task SchemaTasksTriggerProper()
     {
         _drain = RunCountdown.Start(Runs);
-        foreach (var payload in _payloads)
-        {
-            await _tasker.PingAsync(payload);
-        }
+        await TriggerEveryPayloadAsync();
     }
 
     /// <summary>Releases the holding runs and waits for the queued runs to execute, outside the timing.</summary>
