@@ -30,12 +30,7 @@ public sealed class SynchronousValidationTests
     [Fact]
     public async Task A_validator_with_a_MustAsync_rule_still_rejects_an_invalid_payload_on_trigger_and_on_the_sync_runner()
     {
-        var invoked = 0;
-        var task = TestTasks.Define((_, _, _, _) =>
-        {
-            Interlocked.Increment(ref invoked);
-            return Task.CompletedTask;
-        });
+        var task = TestTasks.Counting(out var invocations);
         await using var runtime = TestRuntime.Create(services => services.AddScoped<IValidator<TestPayload>, MustAsyncValidator>(), tasks: task);
 
         var onTrigger = await Assert.ThrowsAsync<ValidationException>(() => runtime.Trigger.TriggerAsync(task, new TestPayload(-1), null, default));
@@ -43,19 +38,14 @@ public sealed class SynchronousValidationTests
 
         Assert.Equal("async rule says no", Assert.Single(onTrigger.Errors).ErrorMessage);
         Assert.Equal("async rule says no", Assert.Single(onSync.Errors).ErrorMessage);
-        Assert.Equal(0, invoked);
+        Assert.Equal(0, invocations.Count);
         Assert.Empty(await runtime.Runs.ListAsync(new TaskRunQuery()));
     }
 
     [Fact]
     public async Task A_MustAsync_rule_that_turns_false_after_the_trigger_fails_the_run_before_its_attempt_in_both_modes()
     {
-        var invoked = 0;
-        var task = TestTasks.Define((_, _, _, _) =>
-        {
-            Interlocked.Increment(ref invoked);
-            return Task.CompletedTask;
-        });
+        var task = TestTasks.Counting(out var invocations);
         await using var runtime = TestRuntime.Create(services => services.AddScoped<IValidator<TestPayload>, ValidOnceAsyncValidator>(), tasks: task);
         var id = TestTasks.UniqueId("once");
 
@@ -66,7 +56,7 @@ public sealed class SynchronousValidationTests
         Assert.Contains("valid only once", enqueued.Error);
         Assert.Equal(TaskRunStatus.Failed, inline.Run.Status);
         Assert.Contains("valid only once", inline.Run.Error);
-        Assert.Equal(0, invoked);
+        Assert.Equal(0, invocations.Count);
     }
 
     [Fact]

@@ -92,12 +92,7 @@ public sealed class IdempotencyKeyLifetimeTests
     [Fact]
     public async Task A_sync_repeat_of_a_delayed_run_is_refused_with_an_error_that_says_why()
     {
-        var invoked = 0;
-        var task = TestTasks.Define((_, _, _, _) =>
-        {
-            Interlocked.Increment(ref invoked);
-            return Task.CompletedTask;
-        });
+        var task = TestTasks.Counting(out var invocations);
         await using var runtime = TestRuntime.Create(tasks: task);
 
         var delayed = await runtime.Trigger.TriggerAsync(task, new TestPayload(1), new TriggerOptions { IdempotencyKey = "k", Delay = TimeSpan.FromHours(1) }, default);
@@ -107,7 +102,7 @@ public sealed class IdempotencyKeyLifetimeTests
         Assert.Contains(delayed.RunId, error.Message);
         Assert.Contains("delayed", error.Message);
         Assert.Contains("WaitForCompletionAsync", error.Message);
-        Assert.Equal(0, invoked);
+        Assert.Equal(0, invocations.Count);
         Assert.Equal(TaskRunStatus.Delayed, (await runtime.Runs.GetAsync(delayed.RunId))!.Status);
     }
 

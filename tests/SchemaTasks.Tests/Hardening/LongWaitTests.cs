@@ -11,12 +11,7 @@ public sealed class LongWaitTests
     [Fact]
     public async Task A_run_delayed_sixty_days_runs_once_the_sixty_days_have_passed()
     {
-        var invoked = 0;
-        var task = TestTasks.Define((_, _, _, _) =>
-        {
-            Interlocked.Increment(ref invoked);
-            return Task.CompletedTask;
-        });
+        var task = TestTasks.Counting(out var invocations);
         await using var runtime = TestRuntime.Create(tasks: task);
         var start = runtime.Time.GetUtcNow();
 
@@ -27,7 +22,7 @@ public sealed class LongWaitTests
         var run = await runtime.CompletionAsync(handle);
 
         Assert.Equal(TaskRunStatus.Completed, run.Status);
-        Assert.Equal(1, invoked);
+        Assert.Equal(1, invocations.Count);
         Assert.InRange(run.StartedAt!.Value, start + TimeSpan.FromDays(60), start + TimeSpan.FromDays(61));
     }
 

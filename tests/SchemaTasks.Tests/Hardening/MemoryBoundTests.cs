@@ -12,12 +12,7 @@ public sealed class MemoryBoundTests
     [Fact]
     public async Task Past_the_bound_on_unfinished_runs_a_trigger_fails_and_is_not_run_inline()
     {
-        var invoked = 0;
-        var task = TestTasks.Define((_, _, _, _) =>
-        {
-            Interlocked.Increment(ref invoked);
-            return Task.CompletedTask;
-        });
+        var task = TestTasks.Counting(out var invocations);
         await using var runtime = TestRuntime.Create(configure: options =>
         {
             options.MaxUnfinishedRuns = 3;
@@ -46,7 +41,7 @@ public sealed class MemoryBoundTests
         await Assert.ThrowsAsync<TaskEnqueueException>(() => tasker.RunAsync(new TestPayload(6)));
 
         Assert.Equal(TaskRunMode.Async, admitted.Mode);
-        Assert.Equal(1, invoked);
+        Assert.Equal(1, invocations.Count);
     }
 
     [Fact]

@@ -17,12 +17,7 @@ public sealed class StoppingHostTests
     [Fact]
     public async Task A_trigger_while_the_host_stops_fails_and_does_not_run_inline_even_with_fallback_on()
     {
-        var invoked = 0;
-        var task = TestTasks.Define((_, _, _, _) =>
-        {
-            Interlocked.Increment(ref invoked);
-            return Task.CompletedTask;
-        });
+        var task = TestTasks.Counting(out var invocations);
         await using var runtime = TestRuntime.Create(configure: options => options.FallbackToSync = true, tasks: task);
         var tasker = new TestTasker(runtime.Services.GetRequiredService<TaskerContext>(), runtime.Trigger, runtime.Sync, task);
 
@@ -33,7 +28,7 @@ public sealed class StoppingHostTests
         Assert.False(error.AllowsFallbackToSync);
         Assert.Contains("stopping", error.Message);
         Assert.Equal((1, 0), (tasker.TriggerCalls, tasker.SyncCalls));
-        Assert.Equal(0, invoked);
+        Assert.Equal(0, invocations.Count);
         Assert.Empty(runtime.Logs.WithId(1001));
         Assert.Empty(await runtime.Runs.ListAsync(new TaskRunQuery()));
     }

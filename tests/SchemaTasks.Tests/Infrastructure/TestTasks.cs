@@ -29,6 +29,14 @@ public static class TestTasks
         RetryOptions? retry = null) =>
         new(id ?? UniqueId("task"), invoker, queue, machine, retry ?? NoJitter());
 
+    /// <summary>A task whose body only counts its invocations, for tests that a run did or did not execute.</summary>
+    public static TaskDefinition<TestPayload> Counting(out Invocations invocations)
+    {
+        var counter = new Invocations();
+        invocations = counter;
+        return Define((_, _, _, _) => counter.Record());
+    }
+
     public static RetryOptions NoJitter(int maxAttempts = 3, int minTimeoutInMs = 1000, int maxTimeoutInMs = 60_000, double factor = 2, Machine? outOfMemoryMachine = null) => new()
     {
         MaxAttempts = maxAttempts,
@@ -38,4 +46,19 @@ public static class TestTasks
         Randomize = false,
         OutOfMemoryMachine = outOfMemoryMachine,
     };
+}
+
+/// <summary>How many times a <see cref="TestTasks.Counting"/> task's body ran.</summary>
+public sealed class Invocations
+{
+    private int _count;
+
+    /// <summary>The invocations so far.</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    internal Task Record()
+    {
+        Interlocked.Increment(ref _count);
+        return Task.CompletedTask;
+    }
 }
