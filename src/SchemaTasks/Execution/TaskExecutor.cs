@@ -127,9 +127,20 @@ public sealed class TaskExecutor
     {
         // The in-memory store copies the run's fields out; any other store's record is read once and dropped.
         StoredRun info;
-        if (_store is IAttemptTransitions inMemory ? !inMemory.TryRead(runId, out info) : !TryFrom(await _store.FindAsync(runId, CancellationToken.None).ConfigureAwait(false), out info))
+        if (_store is IAttemptTransitions inMemory)
         {
-            return new TaskAttemptOutcome { Status = TaskRunStatus.Failed, Skipped = true, Error = $"No run with id '{runId}' is stored." };
+            if (!inMemory.TryRead(runId, out info))
+            {
+                return NotStored(runId);
+            }
+        }
+        else if (await _store.FindAsync(runId, CancellationToken.None).ConfigureAwait(false) is { } record)
+        {
+            info = StoredRun.From(record);
+        }
+        else
+        {
+            return NotStored(runId);
         }
 
         if (info.Status.IsFinal() || info.Status == TaskRunStatus.Executing)
@@ -203,11 +214,8 @@ public sealed class TaskExecutor
         return outcome;
     }
 
-    private static bool TryFrom(TaskRunRecord? record, out StoredRun run)
-    {
-        run = record is null ? default : StoredRun.From(record);
-        return record is not null;
-    }
+    private static TaskAttemptOutcome NotStored(string runId) =>
+        new() { Status = TaskRunStatus.Failed, Skipped = true, Error = $"No run with id '{runId}' is stored." };
 
     /// <summary>
     /// Cancels the token of the attempt of <paramref name="runId"/> executing on this node, if any: what
