@@ -158,9 +158,11 @@ public sealed class TaskExecutor
         var attempt = info.Attempts + 1;
 
         // The max-duration timer exists before anyone can see the run Executing: whoever sees it so and then moves the
-        // clock (a test's fake clock) moves it past a timer already set. It fires for the run only once it started.
-        using var cancellation = _cancellations.Rent(
-            cancellationToken, linkWorker: !_tableCancelledWorkers.ContainsKey(cancellationToken), now + info.MaxDuration, _time);
+        // clock (a test's fake clock) moves it past a timer already set. It fires for the run only once it started. A
+        // worker token that cannot be cancelled (an inline caller's default token) needs no link, and the attempt's
+        // instance then comes from the pool.
+        var linkWorker = cancellationToken.CanBeCanceled && !_tableCancelledWorkers.ContainsKey(cancellationToken);
+        using var cancellation = _cancellations.Rent(cancellationToken, linkWorker, now + info.MaxDuration, _time);
         var startedInStore = _store is IAttemptTransitions attemptTransitions
             ? attemptTransitions.TryStartAttempt(runId, info.Attempts, now)
             : await _store.TryTransitionAsync(new TaskRunTransition

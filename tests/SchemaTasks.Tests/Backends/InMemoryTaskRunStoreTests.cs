@@ -129,6 +129,41 @@ public sealed class InMemoryTaskRunStoreTests : TaskRunStoreConformanceTests
         Assert.Equal(created with { Status = TaskRunStatus.Executing, UpdatedAt = at }, read);
     }
 
+    [Fact]
+    public async Task Times_come_back_as_the_same_instants_in_utc_and_a_zero_duration_stays_zero()
+    {
+        // The store keeps times as UTC ticks and durations as ticks with one sentinel for "none": an instant given with
+        // an offset must come back as the same instant, and a zero duration (a fake clock that did not move during the
+        // attempt) must not read back as "none", nor "not started" as a start.
+        var time = new FakeTimeProvider();
+        var store = new InMemoryTaskRunStore(time);
+        var plusTwo = new DateTimeOffset(2031, 5, 6, 9, 8, 9, TimeSpan.FromHours(2));
+        await store.CreateAsync(new TaskRunRecord
+        {
+            Info = new TaskRunInfo { RunId = "run_1", TaskId = "a.task", Status = TaskRunStatus.Queued, CreatedAt = plusTwo, UpdatedAt = plusTwo },
+            PayloadJson = "{}",
+        });
+
+        var created = await store.GetAsync("run_1");
+        Assert.Equal(plusTwo, created!.CreatedAt);
+        Assert.Null(created.StartedAt);
+        Assert.Null(created.CompletedAt);
+        Assert.Null(created.LastAttemptDuration);
+        Assert.Null(created.MaxDuration);
+
+        var at = plusTwo.AddMinutes(1);
+        Assert.True(store.TryStartAttempt("run_1", fromAttempts: 0, at));
+        Assert.True(store.TryCompleteAttempt("run_1", at, TimeSpan.Zero));
+
+        var completed = await store.GetAsync("run_1");
+        Assert.Equal(plusTwo.UtcDateTime, completed!.CreatedAt.UtcDateTime);
+        Assert.Equal(TimeSpan.Zero, completed.CreatedAt.Offset);
+        Assert.Equal(at, completed.StartedAt);
+        Assert.Equal(at, completed.CompletedAt);
+        Assert.Equal(at, completed.UpdatedAt);
+        Assert.Equal(TimeSpan.Zero, completed.LastAttemptDuration);
+    }
+
     public static TheoryData<string, TaskRunMode> TriggerOptionSets => new()
     {
         { "none", TaskRunMode.Async },

@@ -345,23 +345,28 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
         private readonly TaskRunMode _mode;
         private readonly string? _queue;
         private readonly IReadOnlyList<string> _tags;
-        private readonly DateTimeOffset _createdAt;
-        private readonly TimeSpan? _maxDuration;
         private readonly string? _traceParent;
         private string _payloadJson;
 
-        // Built on read and kept until the next transition; the creation's own objects when it had them.
-        private TaskRunInfo? _info;
-        private TaskRunRecord? _record;
+        // Built on read and kept until the next transition (a TaskRunInfo, or a TaskRunRecord holding its info); the
+        // creation's own objects when it had them. One field for both: most runs are never read.
+        private object? _read;
 
         private Machine _machine;
-        private DateTimeOffset? _startedAt;
-        private TimeSpan? _lastAttemptDuration;
-        private DateTimeOffset _updatedAt;
-        private DateTimeOffset? _completedAt;
 
-        // What most runs never set (a concurrency or idempotency key, an attempt limit, a delay, a TTL, an error): kept
-        // apart, so that a run without them holds ~100 bytes less for as long as it waits and then stays in history.
+        // The times as UTC ticks and the durations as ticks (StoredTime), not as DateTimeOffset? (24 bytes each) and
+        // TimeSpan? (16): every byte of an entry is held, and copied by the young collections, for as long as history
+        // keeps the run. Every time the store is given comes from TimeProvider.GetUtcNow, so nothing is lost but the
+        // offset, which is zero.
+        private readonly long _createdAt;
+        private readonly long _maxDuration;
+        private long _startedAt;
+        private long _lastAttemptDuration;
+        private long _updatedAt;
+        private long _completedAt;
+
+        // What most runs never set (a concurrency or idempotency key, an attempt limit, a delay, a TTL, an error, a
+        // waiter): kept apart, so that a run without them holds ~100 bytes less while it waits and then in history.
         private RareFields? _rare;
 
         /// <summary>A run created from its record (<see cref="ITaskRunStore.CreateAsync"/>).</summary>
@@ -375,23 +380,22 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
             ConcurrencyKey = info.ConcurrencyKey;
             IdempotencyKey = info.IdempotencyKey;
             _tags = info.Tags;
-            _createdAt = info.CreatedAt;
-            _maxDuration = info.MaxDuration;
+            _createdAt = StoredTime.Of(info.CreatedAt);
+            _maxDuration = StoredTime.Of(info.MaxDuration);
             MaxAttemptsOverride = record.MaxAttemptsOverride;
             KeyExpiresAt = record.IdempotencyKeyExpiresAt;
             _traceParent = record.TraceParent;
             _payloadJson = record.PayloadJson;
             KeyReleased = record.IdempotencyKeyReleased;
-            _info = info;
-            _record = record;
+            _read = record;
             _machine = info.Machine;
             Error = info.Error;
-            _startedAt = info.StartedAt;
+            _startedAt = StoredTime.Of(info.StartedAt);
             DelayUntil = info.DelayUntil;
             ExpiresAt = info.ExpiresAt;
-            _lastAttemptDuration = info.LastAttemptDuration;
-            _updatedAt = info.UpdatedAt;
-            _completedAt = info.CompletedAt;
+            _lastAttemptDuration = StoredTime.Of(info.LastAttemptDuration);
+            _updatedAt = StoredTime.Of(info.UpdatedAt);
+            _completedAt = StoredTime.Of(info.CompletedAt);
             Status = info.Status;
             Attempts = info.Attempts;
         }
@@ -410,8 +414,8 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
             ConcurrencyKey = options.ConcurrencyKey;
             IdempotencyKey = options.IdempotencyKey;
             _tags = fields.Tags;
-            _createdAt = now;
-            _maxDuration = fields.MaxDuration;
+            _createdAt = StoredTime.Of(now);
+            _maxDuration = StoredTime.Of(fields.MaxDuration);
             MaxAttemptsOverride = options.MaxAttempts;
             KeyExpiresAt = fields.IdempotencyKeyExpiresAt;
             _traceParent = traceParent;
@@ -419,8 +423,9 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
             _machine = fields.Machine;
             DelayUntil = fields.DelayUntil;
             ExpiresAt = fields.ExpiresAt;
-            _updatedAt = now;
+            _updatedAt = _createdAt;
             Status = fields.Status;
+            _lastAttemptDuration = StoredTime.NoDuration;
         }
 
         public string RunId => _runId;
@@ -458,13 +463,15 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
 
         /// <summary>The fields an attempt reads, copied (under this entry's lock).</summary>
         public StoredRun Read() => new(
-            _runId, _taskId, _mode, _queue, Status, Attempts, _machine, _tags, Error, ExpiresAt, _maxDuration, _payloadJson,
+            _runId, _taskId, _mode, _queue, Status, Attempts, _machine, _tags, Error, ExpiresAt, StoredTime.Duration(_maxDuration), _payloadJson,
             MaxAttemptsOverride, _traceParent);
 
         public bool HasIdempotencyKey => IdempotencyKey is not null;
 
         /// <summary>The run's current state.</summary>
-        public TaskRunInfo Info => _info ??= new TaskRunInfo
+        public TaskRunInfo Info => _read as TaskRunInfo ?? (_read as TaskRunRecord)?.Info ?? (TaskRunInfo)(_read = BuildInfo());
+
+        private TaskRunInfo BuildInfo() => new()
         {
             RunId = _runId,
             TaskId = _taskId,
@@ -473,22 +480,22 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
             ConcurrencyKey = ConcurrencyKey,
             IdempotencyKey = IdempotencyKey,
             Tags = _tags,
-            CreatedAt = _createdAt,
-            MaxDuration = _maxDuration,
+            CreatedAt = StoredTime.At(_createdAt),
+            MaxDuration = StoredTime.Duration(_maxDuration),
             Status = Status,
             Attempts = Attempts,
             Machine = _machine,
             Error = Error,
-            StartedAt = _startedAt,
+            StartedAt = StoredTime.AtOrNull(_startedAt),
             DelayUntil = DelayUntil,
             ExpiresAt = ExpiresAt,
-            LastAttemptDuration = _lastAttemptDuration,
-            UpdatedAt = _updatedAt,
-            CompletedAt = _completedAt,
+            LastAttemptDuration = StoredTime.Duration(_lastAttemptDuration),
+            UpdatedAt = StoredTime.At(_updatedAt),
+            CompletedAt = StoredTime.AtOrNull(_completedAt),
         };
 
         /// <summary>The run's current record.</summary>
-        public TaskRunRecord Record => _record ??= new TaskRunRecord
+        public TaskRunRecord Record => _read as TaskRunRecord ?? (TaskRunRecord)(_read = new TaskRunRecord
         {
             Info = Info,
             PayloadJson = _payloadJson,
@@ -496,7 +503,7 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
             IdempotencyKeyExpiresAt = KeyExpiresAt,
             IdempotencyKeyReleased = KeyReleased,
             TraceParent = _traceParent,
-        };
+        });
 
         /// <summary>The run created just before this one, still in history.</summary>
         public Entry? Older { get; set; }
@@ -521,7 +528,7 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
         }
 
         /// <summary>Completed with the final state; null until someone waits for the run (most runs are never waited for).</summary>
-        public TaskCompletionSource<TaskRunInfo>? Completion { get; set; }
+        public TaskCompletionSource<TaskRunInfo>? Completion { get => _rare?.Completion; set => SetRare(value, static (rare, v) => rare.Completion = v); }
 
         /// <summary>Applies a transition whose expected state the store has checked (the rules of <see cref="TaskRunTransition"/>).</summary>
         public void Apply(TaskRunTransition transition)
@@ -530,14 +537,22 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
             Attempts = transition.Attempts ?? Attempts;
             _machine = transition.Machine ?? _machine;
             Error = transition.Error ?? Error;
-            _startedAt ??= transition.StartedAt;
+            if (_startedAt == StoredTime.None && transition.StartedAt is { } startedAt)
+            {
+                _startedAt = StoredTime.Of(startedAt);
+            }
+
             DelayUntil = transition.DelayUntil;
             ExpiresAt = transition.ExpiresAt ?? ExpiresAt;
-            _lastAttemptDuration = transition.LastAttemptDuration ?? _lastAttemptDuration;
-            _updatedAt = transition.At;
+            if (transition.LastAttemptDuration is { } lastAttemptDuration)
+            {
+                _lastAttemptDuration = StoredTime.Of(lastAttemptDuration);
+            }
+
+            _updatedAt = StoredTime.Of(transition.At);
             if (transition.To.IsFinal())
             {
-                _completedAt = transition.At;
+                _completedAt = _updatedAt;
             }
 
             KeyReleased |= transition.ReleaseIdempotencyKey;
@@ -547,8 +562,7 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
                 _payloadJson = "";
             }
 
-            _info = null;
-            _record = null;
+            _read = null;
         }
 
         /// <summary>What <see cref="Apply"/> does for an attempt's start (see <see cref="IAttemptTransitions.TryStartAttempt"/>).</summary>
@@ -556,11 +570,14 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
         {
             Status = TaskRunStatus.Executing;
             Attempts++;
-            _startedAt ??= at;
+            _updatedAt = StoredTime.Of(at);
+            if (_startedAt == StoredTime.None)
+            {
+                _startedAt = _updatedAt;
+            }
+
             DelayUntil = null;
-            _updatedAt = at;
-            _info = null;
-            _record = null;
+            _read = null;
         }
 
         /// <summary>What <see cref="Apply"/> does for an attempt's completion (see <see cref="IAttemptTransitions.TryCompleteAttempt"/>).</summary>
@@ -568,12 +585,11 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
         {
             Status = TaskRunStatus.Completed;
             DelayUntil = null;
-            _lastAttemptDuration = attemptDuration;
-            _updatedAt = at;
-            _completedAt = at;
+            _lastAttemptDuration = StoredTime.Of(attemptDuration);
+            _updatedAt = StoredTime.Of(at);
+            _completedAt = _updatedAt;
             _payloadJson = "";
-            _info = null;
-            _record = null;
+            _read = null;
         }
     }
 
@@ -595,6 +611,8 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
         public DateTimeOffset? DelayUntil { get; set; }
 
         public DateTimeOffset? ExpiresAt { get; set; }
+
+        public TaskCompletionSource<TaskRunInfo>? Completion { get; set; }
     }
 
     /// <summary>A change of one run: whether it applies to the run as it is (the compare of the compare-and-set), and the set.</summary>

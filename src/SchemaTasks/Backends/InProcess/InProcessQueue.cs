@@ -1,31 +1,30 @@
-using System.Threading.Channels;
-
 namespace SchemaTasks.Backends.InProcess;
 
 /// <summary>
-/// One queue of the in-process backend, as a single-reader actor over a <see cref="Channel{T}"/>: enqueues and
-/// "attempt finished" signals arrive in the channel, and only the actor loop touches the counters, so the limits
-/// need no lock and can never be exceeded. Each concurrency key is a lane with its own copy of
+/// One queue of the in-process backend: its lanes, its counters and its dispatch, all under one short lock. An enqueue
+/// and an attempt's end each take the lock, record what changed, and hand what may now run to the thread pool, so the
+/// limits can never be exceeded. Each concurrency key is a lane with its own copy of
 /// <see cref="QueueOptions.ConcurrencyLimit"/>; lanes take turns (round robin) for the
 /// <see cref="QueueOptions.TotalConcurrencyLimit"/>, so a busy key never blocks another key's runs behind it.
 /// </summary>
+/// <remarks>
+/// The lock is held for a few dictionary and queue operations and never for an attempt: attempts start on the pool
+/// (<see cref="Start"/>). An actor over a channel did the same work before, on the writer's thread too (synchronous
+/// continuations), but paid the channel's own lock and an async state machine's resumption per signal on top.
+/// </remarks>
 internal sealed class InProcessQueue
 {
-    // Synchronous continuations: a signal written while the loop waits runs the loop on the writer's thread (the
-    // trigger, or the attempt that just finished) instead of waking it on another pool thread, one hop fewer per
-    // signal. The loop's own code still runs in its own (empty) execution context, and it only hands attempts to the
-    // pool, so a writer is held for the dispatch of what is ready, never for an attempt.
-    private readonly Channel<Signal> _inbox = Channel.CreateUnbounded<Signal>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
+    private readonly Lock _gate = new();
     private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
     private readonly Queue<Lane> _ready = new();
     private readonly Func<InProcessQueue, string, string?, Task> _runAttempt;
     private readonly int _perKeyLimit;
     private readonly int _totalLimit;
-    private readonly Task _loop;
     private int _running;
     private TaskCompletionSource? _drained;
+    private bool _completed;
 
-    /// <summary>Creates the queue and starts its loop.</summary>
+    /// <summary>Creates the queue.</summary>
     /// <param name="options">The queue's limits.</param>
     /// <param name="runAttempt">Runs one attempt of a run (queue, run id, concurrency key); its slot is freed when it returns.</param>
     public InProcessQueue(QueueOptions options, Func<InProcessQueue, string, string?, Task> runAttempt)
@@ -33,58 +32,73 @@ internal sealed class InProcessQueue
         _runAttempt = runAttempt;
         _perKeyLimit = Math.Max(1, options.ConcurrencyLimit);
         _totalLimit = options.TotalConcurrencyLimit > 0 ? options.TotalConcurrencyLimit : int.MaxValue;
-        // The loop, and every attempt it starts, must not run in the execution context of the trigger that happened to
-        // create the queue: its AsyncLocals (Activity.Current, logging scopes, a tenant) would leak into every later
-        // attempt, and keep that request's objects alive. The trace parent travels with the run instead.
-        using (ExecutionContext.SuppressFlow())
-        {
-            _loop = Task.Run(LoopAsync);
-        }
     }
 
-    /// <summary>Attempts running now (read from outside the loop: a snapshot, for logs).</summary>
+    /// <summary>Attempts running now (read from outside the lock: a snapshot, for logs).</summary>
     public int Running => Volatile.Read(ref _running);
 
-    public void Enqueue(string runId, string? concurrencyKey) =>
-        _inbox.Writer.TryWrite(new Signal(SignalKind.Enqueue, runId, concurrencyKey ?? ""));
+    /// <summary>Queues a run behind its lane, and starts what may run now (unless the queue is draining).</summary>
+    public void Enqueue(string runId, string? concurrencyKey)
+    {
+        lock (_gate)
+        {
+            if (_completed)
+            {
+                return;
+            }
+
+            var lane = LaneOf(concurrencyKey ?? "");
+            lane.Pending.Enqueue(runId);
+            MarkReady(lane);
+            if (_drained is null)
+            {
+                Dispatch();
+            }
+        }
+    }
 
     /// <summary>Stops dispatching (pending runs stay where they are) and completes when no attempt runs any more.</summary>
     public Task DrainAsync()
     {
-        var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        return _inbox.Writer.TryWrite(new Signal(SignalKind.Drain, null, "", drained)) ? drained.Task : Task.CompletedTask;
-    }
-
-    /// <summary>Ends the loop; called once the queue has drained.</summary>
-    public Task CompleteAsync()
-    {
-        _inbox.Writer.TryComplete();
-        return _loop;
-    }
-
-    private async Task LoopAsync()
-    {
-        await foreach (var signal in _inbox.Reader.ReadAllAsync().ConfigureAwait(false))
+        lock (_gate)
         {
-            switch (signal.Kind)
+            if (_completed)
             {
-                case SignalKind.Enqueue:
-                    var lane = LaneOf(signal.Key);
-                    lane.Pending.Enqueue(signal.RunId!);
-                    MarkReady(lane);
-                    break;
-                case SignalKind.Finished:
-                    Interlocked.Decrement(ref _running);
-                    var finished = _lanes[signal.Key];
-                    finished.Running--;
-                    MarkReady(finished);
-                    ForgetIfIdle(finished);
-                    break;
-                case SignalKind.Drain:
-                    _drained = signal.Drained;
-                    break;
+                return Task.CompletedTask;
             }
 
+            // Continuations run asynchronously: completing it under the lock runs nobody's code here.
+            _drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (_running == 0)
+            {
+                _drained.TrySetResult();
+            }
+
+            return _drained.Task;
+        }
+    }
+
+    /// <summary>Ends the queue, once it has drained: later enqueues are ignored.</summary>
+    public Task CompleteAsync()
+    {
+        lock (_gate)
+        {
+            _completed = true;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>An attempt has returned: frees its slot, then starts what may run now (or completes a drain).</summary>
+    private void Finished(string key)
+    {
+        lock (_gate)
+        {
+            Volatile.Write(ref _running, _running - 1);
+            var lane = _lanes[key];
+            lane.Running--;
+            MarkReady(lane);
+            ForgetIfIdle(lane);
             if (_drained is { } drained)
             {
                 if (_running == 0)
@@ -111,15 +125,17 @@ internal sealed class InProcessQueue
 
             var runId = lane.Pending.Dequeue();
             lane.Running++;
-            Interlocked.Increment(ref _running);
+            Volatile.Write(ref _running, _running + 1);
             Start(runId, lane.Key);
             // Back of the line: the other ready keys get a turn before this one runs another.
             MarkReady(lane);
         }
     }
 
-    // Queued without the caller's execution context (UnsafeQueueUserWorkItem captures none): each attempt starts as
-    // clean as the loop (see the constructor). One work item per attempt, no closure, Task or state machine on top.
+    // Queued without the caller's execution context (UnsafeQueueUserWorkItem captures none): an attempt must not run in
+    // the execution context of the trigger or the attempt that happened to free its slot, whose AsyncLocals
+    // (Activity.Current, logging scopes, a tenant) would leak into it and keep that caller's objects alive; the trace
+    // parent travels with the run instead. One work item per attempt, no closure, Task or state machine on top.
     private void Start(string runId, string key) =>
         ThreadPool.UnsafeQueueUserWorkItem(new Attempt(this, runId, key), preferLocal: false);
 
@@ -131,7 +147,7 @@ internal sealed class InProcessQueue
         }
         finally
         {
-            _inbox.Writer.TryWrite(new Signal(SignalKind.Finished, runId, key));
+            Finished(key);
         }
     }
 
@@ -163,15 +179,6 @@ internal sealed class InProcessQueue
             _lanes.Remove(lane.Key);
         }
     }
-
-    private enum SignalKind
-    {
-        Enqueue,
-        Finished,
-        Drain,
-    }
-
-    private readonly record struct Signal(SignalKind Kind, string? RunId, string Key, TaskCompletionSource? Drained = null);
 
     /// <summary>One attempt handed to the thread pool.</summary>
     private sealed class Attempt(InProcessQueue queue, string runId, string key) : IThreadPoolWorkItem
