@@ -90,7 +90,11 @@ internal static class RegistrationEmitter
         var taskOfValidator = TaskOfEachValidator(domain, tasks);
         foreach (var validator in domain.Validators)
         {
-            writer.Line(CSharpText.Runtime + "GeneratedRegistration.AddValidator(services, " + taskOfValidator[validator] + ", typeof(" + validator.ValidatorTypeName + "));");
+            // Always found (the domain's validators are its tasks'); looked up without an indexer that could throw.
+            if (taskOfValidator.TryGetValue(validator, out var task))
+            {
+                writer.Line(CSharpText.Runtime + "GeneratedRegistration.AddValidator(services, " + task + ", typeof(" + validator.ValidatorTypeName + "));");
+            }
         }
 
         writer.Line("return services;")
