@@ -124,7 +124,7 @@ public sealed class ValidatorAgreementTests
         var stk0104 = diagnostics.Where(d => d.Id == "STK0104").ToArray();
         Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
         return new Result(
-            registration.Contains("AddValidator<global::Acme.Orders.OrderPayload, ", StringComparison.Ordinal),
+            registration.Contains("AddValidator(services, global::Acme.Tasks.OrdersTasks.Ship, ", StringComparison.Ordinal),
             stk0104.Length > 0,
             stk0104.FirstOrDefault()?.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }

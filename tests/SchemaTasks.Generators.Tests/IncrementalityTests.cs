@@ -47,7 +47,7 @@ public sealed class IncrementalityTests
         var outputs = result.TrackedSteps[TrackingNames.DomainSources].SelectMany(s => s.Outputs).ToArray();
         Assert.Single(outputs, o => o.Reason == IncrementalStepRunReason.Modified);
         Assert.Contains(
-            "global::SchemaTasks.Sample.Webhooks.SecondWebhookValidator>(services)",
+            "typeof(global::SchemaTasks.Sample.Webhooks.SecondWebhookValidator))",
             result.GeneratedSources.Single(s => s.HintName.Contains("WebhooksTaskerServiceCollectionExtensions", StringComparison.Ordinal)).SourceText.ToString(),
             StringComparison.Ordinal);
     }
@@ -69,7 +69,7 @@ public sealed class IncrementalityTests
         var outputs = result.TrackedSteps[TrackingNames.DomainSources].SelectMany(s => s.Outputs).ToArray();
         Assert.Single(outputs, o => o.Reason == IncrementalStepRunReason.Modified);
         Assert.Contains(
-            "global::SchemaTasks.Sample.Webhooks.DeliveryRules>(services)",
+            "typeof(global::SchemaTasks.Sample.Webhooks.DeliveryRules))",
             result.GeneratedSources.Single(s => s.HintName.Contains("WebhooksTaskerServiceCollectionExtensions", StringComparison.Ordinal)).SourceText.ToString(),
             StringComparison.Ordinal);
     }

@@ -50,7 +50,7 @@ public sealed class ReferenceDomainTests
         var run = GeneratorHarness.Run(ReferenceDomains.Project(ReferenceDomains.BillingDomain));
 
         var tasks = run.Source("SchemaTasks.Sample.Billing.MonthlyProrationTasks.g.cs");
-        Assert.Contains("schedule: new global::SchemaTasks.ScheduleOptions(\"0 0 1 * *\", \"UTC\", false),", tasks, StringComparison.Ordinal);
+        Assert.Contains("schedule: new global::SchemaTasks.ScheduleOptions(\"0 0 1 * *\", \"UTC\", false)", tasks, StringComparison.Ordinal);
         var tasker = run.Source("SchemaTasks.Sample.Billing.IMonthlyProrationTasker.g.cs");
         Assert.Contains("ProrateTeamAsync(", tasker, StringComparison.Ordinal);
         Assert.DoesNotContain("ScheduleAsync", tasker, StringComparison.Ordinal);

@@ -44,9 +44,9 @@ public sealed class ValidatorDiscoveryTests
 
         var registration = GeneratorHarness.RunWithReference(contracts, GeneratorHarness.Usings + Service).Source(Registration);
 
-        Assert.Contains("AddValidator<global::Contracts.Ping.PingPayload, global::Contracts.Ping.PingRules>", registration, StringComparison.Ordinal);
-        Assert.Contains("AddValidator<global::Contracts.Ping.PingPayload, global::Contracts.Ping.PingPayloadValidator>", registration, StringComparison.Ordinal);
-        Assert.Equal(3, registration.Split("AddValidator<").Length);
+        Assert.Contains("AddValidator(services, global::Edge.Tasks.PingTasks.Ping, typeof(global::Contracts.Ping.PingRules));", registration, StringComparison.Ordinal);
+        Assert.Contains("AddValidator(services, global::Edge.Tasks.PingTasks.Ping, typeof(global::Contracts.Ping.PingPayloadValidator));", registration, StringComparison.Ordinal);
+        Assert.Equal(3, registration.Split("AddValidator(").Length);
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class ValidatorDiscoveryTests
 
         var registration = GeneratorHarness.RunWithReference(contracts, GeneratorHarness.Usings + Service).Source(Registration);
 
-        Assert.DoesNotContain("AddValidator<", registration, StringComparison.Ordinal);
+        Assert.DoesNotContain("AddValidator(", registration, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -87,11 +87,11 @@ public sealed class ValidatorDiscoveryTests
             }
             """ + Service).Source(Registration);
 
-        Assert.Contains("global::Contracts.Ping.PingRules>", registration, StringComparison.Ordinal);
-        Assert.Contains("global::Contracts.Ping.PingPayload.NestedValidator>", registration, StringComparison.Ordinal);
+        Assert.Contains("typeof(global::Contracts.Ping.PingRules))", registration, StringComparison.Ordinal);
+        Assert.Contains("typeof(global::Contracts.Ping.PingPayload.NestedValidator))", registration, StringComparison.Ordinal);
         Assert.DoesNotContain("PrivateValidator", registration, StringComparison.Ordinal);
         Assert.DoesNotContain("ElsewherePingRules", registration, StringComparison.Ordinal);
-        Assert.Equal(3, registration.Split("AddValidator<").Length);
+        Assert.Equal(3, registration.Split("AddValidator(").Length);
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public sealed class ValidatorDiscoveryTests
             .GeneratedTrees.Single(t => t.FilePath.EndsWith(Registration, StringComparison.Ordinal)).ToString();
 
         Assert.True(SchemaTasks.Generators.Parsing.ValidatorIndex.Exists(withTask));
-        Assert.Contains("global::Contracts.Ping.PingPayloadValidator>", registration, StringComparison.Ordinal);
-        Assert.Contains("global::Contracts.Ping.PingRules>", registration, StringComparison.Ordinal);
+        Assert.Contains("typeof(global::Contracts.Ping.PingPayloadValidator))", registration, StringComparison.Ordinal);
+        Assert.Contains("typeof(global::Contracts.Ping.PingRules))", registration, StringComparison.Ordinal);
     }
 }

@@ -16,9 +16,6 @@ internal static class CSharpText
     /// <summary>A string literal, escaped.</summary>
     public static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 
-    /// <summary>A string literal, or <c>null</c>.</summary>
-    public static string NullableLiteral(string? value) => value is null ? "null" : Literal(value);
-
     /// <summary>An int literal.</summary>
     public static string Literal(int value) => value.ToString(CultureInfo.InvariantCulture);
 

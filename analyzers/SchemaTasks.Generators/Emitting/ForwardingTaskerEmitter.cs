@@ -15,7 +15,7 @@ internal static class ForwardingTaskerEmitter
     /// <param name="dependencyType">The runtime interface it forwards to.</param>
     /// <param name="dependencyName">The constructor parameter's name.</param>
     /// <param name="dependencyDoc">The constructor parameter's doc.</param>
-    /// <param name="forwardMethod">The method of the dependency each task calls.</param>
+    /// <param name="forwardMethod">The method of <c>GeneratedTaskCalls</c> each task calls with the dependency.</param>
     public static string Emit(
         DomainSpec domain,
         string className,
@@ -53,8 +53,8 @@ internal static class ForwardingTaskerEmitter
                 .Line("/// <inheritdoc />")
                 .Line("public " + GeneratedFile.TaskerReturnType + " " + CSharpText.Identifier(task.TaskerMethodName) + GeneratedFile.TaskerParameters(task, withDefaults: true))
                 .OpenBlock()
-                // The payload type written out: the compiler infers nothing, here or in its nullable pass.
-                .Line("return " + field + "." + forwardMethod + "<" + task.PayloadTypeName + ">(" + tasks + "." + CSharpText.Identifier(task.MemberName) + ", payload, options, cancellationToken);")
+                // One shared, non-generic runtime method: no generic instantiation per task for the compiler to bind.
+                .Line("return " + CSharpText.Runtime + "GeneratedTaskCalls." + forwardMethod + "(" + field + ", " + tasks + "." + CSharpText.Identifier(task.MemberName) + ", payload, options, cancellationToken);")
                 .CloseBlock();
         }
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using SchemaTasks.Generators.Model;
 
 namespace SchemaTasks.Generators.Emitting;
@@ -76,23 +77,47 @@ internal static class RegistrationEmitter
 
         if (domain.HasTaskers)
         {
-            var tasker = GeneratedFile.Qualified(domain, DomainNames.Tasker(domain.Name));
-            writer.Line(DescriptorExtensions + ".TryAddSingleton<" + GeneratedFile.Qualified(domain, DomainNames.TriggerTasker(domain.Name)) + ">(services);")
-                .Line(DescriptorExtensions + ".TryAddSingleton<" + GeneratedFile.Qualified(domain, DomainNames.SyncTasker(domain.Name)) + ">(services);")
-                .Line(DescriptorExtensions + ".TryAddSingleton<" + tasker + ">(services);")
-                .Line(DescriptorExtensions + ".TryAddSingleton<" + GeneratedFile.Qualified(domain, DomainNames.TaskerInterface(domain.Name)) + ">(services, static serviceProvider => " +
-                      CSharpText.ServiceProviderExtensions + ".GetRequiredService<" + tasker + ">(serviceProvider));");
+            // One runtime call for the four tasker types: one generic method to bind instead of four overload
+            // resolutions and a factory lambda.
+            writer.Line(CSharpText.Runtime + "GeneratedRegistration.AddTaskers<" +
+                        GeneratedFile.Qualified(domain, DomainNames.TriggerTasker(domain.Name)) + ", " +
+                        GeneratedFile.Qualified(domain, DomainNames.SyncTasker(domain.Name)) + ", " +
+                        GeneratedFile.Qualified(domain, DomainNames.Tasker(domain.Name)) + ", " +
+                        GeneratedFile.Qualified(domain, DomainNames.TaskerInterface(domain.Name)) + ">(services);");
         }
 
+        // One shared, non-generic runtime call per validator: a task of its payload supplies IValidator<TPayload>.
+        var taskOfValidator = TaskOfEachValidator(domain, tasks);
         foreach (var validator in domain.Validators)
         {
-            // One runtime call with both types written out: nothing to infer, one generic method to bind.
-            writer.Line(CSharpText.Runtime + "GeneratedRegistration.AddValidator<" + validator.PayloadTypeName + ", " + validator.ValidatorTypeName + ">(services);");
+            // Always found (the domain's validators are its tasks'); looked up without an indexer that could throw.
+            if (taskOfValidator.TryGetValue(validator, out var task))
+            {
+                writer.Line(CSharpText.Runtime + "GeneratedRegistration.AddValidator(services, " + task + ", typeof(" + validator.ValidatorTypeName + "));");
+            }
         }
 
         writer.Line("return services;")
             .CloseBlock()
             .CloseBlock();
         return GeneratedFile.End(writer, Namespace);
+    }
+
+    // The first task of each validator's payload (the domain's validators are those of its tasks' payloads).
+    private static Dictionary<ValidatorSpec, string> TaskOfEachValidator(DomainSpec domain, string tasks)
+    {
+        var taskOf = new Dictionary<ValidatorSpec, string>();
+        foreach (var task in domain.Tasks)
+        {
+            foreach (var validator in task.PayloadValidators)
+            {
+                if (!taskOf.ContainsKey(validator))
+                {
+                    taskOf.Add(validator, tasks + "." + CSharpText.Identifier(task.MemberName));
+                }
+            }
+        }
+
+        return taskOf;
     }
 }

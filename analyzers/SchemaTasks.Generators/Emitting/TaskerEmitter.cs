@@ -4,8 +4,8 @@ namespace SchemaTasks.Generators.Emitting;
 
 /// <summary>
 /// Emits <c>&lt;Domain&gt;Tasker</c>: the runtime's <c>GeneratedTasker</c> base (a <c>Tasker</c>) dispatches each call to
-/// what the trigger tasker or the sync tasker forwards to, as the pattern's base Tasker does. Each method is one call
-/// with the payload type written out: no inference and no method-group conversion for the compiler to bind per task.
+/// what the trigger tasker or the sync tasker forwards to, as the pattern's base Tasker does. Each method is one
+/// non-generic call: no instantiation, inference or method-group conversion for the compiler to bind per task.
 /// </summary>
 internal static class TaskerEmitter
 {
@@ -49,7 +49,7 @@ internal static class TaskerEmitter
                 .Line("/// <inheritdoc />")
                 .Line("public " + GeneratedFile.TaskerReturnType + " " + method + GeneratedFile.TaskerParameters(task, withDefaults: true))
                 .OpenBlock()
-                .Line("return DispatchTaskAsync<" + task.PayloadTypeName + ">(" + tasks + "." + CSharpText.Identifier(task.MemberName) + ", payload, options, cancellationToken);")
+                .Line("return DispatchTaskAsync(" + tasks + "." + CSharpText.Identifier(task.MemberName) + ", payload, options, cancellationToken);")
                 .CloseBlock();
         }
 

@@ -124,7 +124,8 @@ internal static class TasksEmitter
             .Line("public const string " + idConstant + " = " + CSharpText.Literal(task.Id) + ";")
             .Line()
             .Line("/// <summary>The " + what + " <c>" + task.Id + "</c>, run by <c>" + CSharpText.Xml(domain.Service.Name) + "." + task.MethodName + "</c>.</summary>")
-            .Line("public static " + definitionType + " " + CSharpText.Identifier(task.MemberName) + " { get; } = new " + definitionType + "(")
+            // Target-typed: the property's type is bound once, not a second time for the object creation.
+            .Line("public static " + definitionType + " " + CSharpText.Identifier(task.MemberName) + " { get; } = new(")
             .Indent()
             .Line("id: " + idConstant + ",")
             // A method group, not a lambda: the compiler binds the body once, not again for the constructor's
@@ -133,18 +134,32 @@ internal static class TasksEmitter
 
         var config = task.Config;
         WriteServiceParameters(writer, task);
-        writer.Line("queue: " + SharedOrNull(shared, Queue(config.Queue)) + ",")
-            .Line("machine: " + CSharpText.Machine(config.Machine) + ",")
-            .Line("retry: " + SharedOrNull(shared, Retry(config.Retry)) + ",");
-        writer.Line("schedule: " + Schedule(task.Schedule) + ",");
+        // The constructor's optional arguments that are null (schedule, description, max duration) are left out:
+        // fewer arguments to bind.
+        var arguments = new List<string>
+        {
+            "queue: " + SharedOrNull(shared, Queue(config.Queue)),
+            "machine: " + CSharpText.Machine(config.Machine),
+            "retry: " + SharedOrNull(shared, Retry(config.Retry)),
+        };
+        if (task.Schedule is { } schedule)
+        {
+            arguments.Add("schedule: " + Schedule(schedule));
+        }
+
+        if (task.Description is { } description)
+        {
+            arguments.Add("description: " + CSharpText.Literal(description));
+        }
+
         if (config.MaxDurationSeconds is { } seconds)
         {
-            writer.Line("description: " + CSharpText.NullableLiteral(task.Description) + ",")
-                .Line("maxDuration: global::System.TimeSpan.FromSeconds(" + seconds.ToString(CultureInfo.InvariantCulture) + "));");
+            arguments.Add("maxDuration: global::System.TimeSpan.FromSeconds(" + seconds.ToString(CultureInfo.InvariantCulture) + ")");
         }
-        else
+
+        for (var i = 0; i < arguments.Count; i++)
         {
-            writer.Line("description: " + CSharpText.NullableLiteral(task.Description) + ");");
+            writer.Line(arguments[i] + (i == arguments.Count - 1 ? ");" : ","));
         }
 
         writer.Outdent().Line()
@@ -230,9 +245,7 @@ internal static class TasksEmitter
               ", Randomize = " + CSharpText.Literal(retry.Randomize) +
               (retry.OutOfMemoryMachine is { } machine ? ", OutOfMemoryMachine = " + CSharpText.Machine(machine) : "") + " }";
 
-    private static string Schedule(ScheduleSpec? schedule) =>
-        schedule is null
-            ? "null"
-            : "new " + CSharpText.Runtime + "ScheduleOptions(" + CSharpText.Literal(schedule.Cron) + ", " +
-              CSharpText.Literal(schedule.TimeZone) + ", " + CSharpText.Literal(schedule.SkipIfActive) + ")";
+    private static string Schedule(ScheduleSpec schedule) =>
+        "new " + CSharpText.Runtime + "ScheduleOptions(" + CSharpText.Literal(schedule.Cron) + ", " +
+        CSharpText.Literal(schedule.TimeZone) + ", " + CSharpText.Literal(schedule.SkipIfActive) + ")";
 }

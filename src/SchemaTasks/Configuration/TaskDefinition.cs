@@ -109,7 +109,19 @@ public abstract class TaskDefinition
     /// generated Tasker would: what replaying a stored run needs without knowing the payload type.
     /// </summary>
     internal abstract Task<TaskRunHandle> DispatchAsync(
-        TaskerContext context, ITaskTrigger trigger, ISyncTaskRunner sync, object payload, TriggerOptions options, CancellationToken cancellationToken);
+        TaskerContext context, ITaskTrigger trigger, ISyncTaskRunner sync, object payload, TriggerOptions? options, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <c>trigger.TriggerAsync&lt;TPayload&gt;(this, payload, ...)</c> with <paramref name="payload"/> read as this
+    /// task's payload type: what a generated trigger tasker calls, through <see cref="GeneratedTaskCalls"/>.
+    /// </summary>
+    internal abstract Task<TaskRunHandle> TriggerAsync(ITaskTrigger trigger, object payload, TriggerOptions? options, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <c>runner.RunAsync&lt;TPayload&gt;(this, payload, ...)</c> with <paramref name="payload"/> read as this task's
+    /// payload type: what a generated sync tasker calls, through <see cref="GeneratedTaskCalls"/>.
+    /// </summary>
+    internal abstract Task<TaskRunHandle> RunAsync(ISyncTaskRunner runner, object payload, TriggerOptions? options, CancellationToken cancellationToken);
 
     /// <summary>
     /// Runs every <c>IValidator&lt;TPayload&gt;</c> registered in <paramref name="services"/> and returns all their
@@ -244,13 +256,19 @@ public sealed class TaskDefinition<TPayload> : TaskDefinition
     internal override Type ValidatorType => typeof(IValidator<TPayload>);
 
     internal override Task<TaskRunHandle> DispatchAsync(
-        TaskerContext context, ITaskTrigger trigger, ISyncTaskRunner sync, object payload, TriggerOptions options, CancellationToken cancellationToken) =>
+        TaskerContext context, ITaskTrigger trigger, ISyncTaskRunner sync, object payload, TriggerOptions? options, CancellationToken cancellationToken) =>
         context.DispatchAsync(
             Id,
             (Task: this, Trigger: trigger, Sync: sync, Payload: (TPayload)payload, Options: options, Token: cancellationToken),
             static call => call.Trigger.TriggerAsync(call.Task, call.Payload, call.Options, call.Token),
             static call => call.Sync.RunAsync(call.Task, call.Payload, call.Options, call.Token),
             context.Logger);
+
+    internal override Task<TaskRunHandle> TriggerAsync(ITaskTrigger trigger, object payload, TriggerOptions? options, CancellationToken cancellationToken) =>
+        trigger.TriggerAsync(this, (TPayload)payload, options, cancellationToken);
+
+    internal override Task<TaskRunHandle> RunAsync(ISyncTaskRunner runner, object payload, TriggerOptions? options, CancellationToken cancellationToken) =>
+        runner.RunAsync(this, (TPayload)payload, options, cancellationToken);
 
     internal override ValueTask<IReadOnlyList<ValidationFailure>> ValidateAsync(IServiceProvider services, object payload, CancellationToken cancellationToken) =>
         PayloadValidators<TPayload>.ValidateAsync(services.GetServices<IValidator<TPayload>>(), (TPayload)payload, cancellationToken);

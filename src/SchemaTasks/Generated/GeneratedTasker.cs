@@ -4,9 +4,9 @@ namespace SchemaTasks;
 
 /// <summary>
 /// The base of every generated <c>&lt;Domain&gt;Tasker</c>: a <see cref="Tasker"/> that holds the trigger and the sync
-/// runner its trigger and sync taskers forward to, so that each generated method is one call with an explicit payload
-/// type (<c>DispatchTaskAsync&lt;TPayload&gt;(task, payload, options, cancellationToken)</c>) instead of a call that
-/// infers the payload type and converts two method groups to delegates: the generated code stays cheap to compile.
+/// runner its trigger and sync taskers forward to, so that each generated method is one non-generic call
+/// (<c>DispatchTaskAsync(task, payload, options, cancellationToken)</c>) instead of a call that infers the payload
+/// type and converts two method groups to delegates: the generated code stays cheap to compile.
 /// Infrastructure for generated code; not meant to be derived from by hand.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -30,27 +30,17 @@ public abstract class GeneratedTasker : Tasker
 
     /// <summary>
     /// Dispatches one call by the tasker mode, as <see cref="Tasker"/>'s <c>DispatchAsync</c> does: to the trigger
-    /// (what the trigger tasker calls) or the sync runner (what the sync tasker calls).
+    /// (what the trigger tasker calls) or the sync runner (what the sync tasker calls). Not generic: the definition
+    /// reads <paramref name="payload"/> as its payload type, so the user's compiler binds one shared method.
     /// </summary>
-    /// <typeparam name="TPayload">The payload type.</typeparam>
     /// <param name="task">The task.</param>
-    /// <param name="payload">The payload.</param>
+    /// <param name="payload">A payload of the task's payload type.</param>
     /// <param name="options">The trigger options.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The handle of the run.</returns>
-    protected Task<TaskRunHandle> DispatchTaskAsync<TPayload>(
-        TaskDefinition<TPayload> task,
-        TPayload payload,
-        TriggerOptions? options,
-        CancellationToken cancellationToken)
-        where TPayload : notnull
+    protected Task<TaskRunHandle> DispatchTaskAsync(TaskDefinition task, object payload, TriggerOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
-        return Context.DispatchAsync(
-            task.Id,
-            (Task: task, Trigger: _trigger, Sync: _sync, Payload: payload, Options: options, Token: cancellationToken),
-            static call => call.Trigger.TriggerAsync(call.Task, call.Payload, call.Options, call.Token),
-            static call => call.Sync.RunAsync(call.Task, call.Payload, call.Options, call.Token),
-            Context.Logger);
+        return task.DispatchAsync(Context, _trigger, _sync, payload, options, cancellationToken);
     }
 }

@@ -21,7 +21,9 @@ internal static class GeneratedTasksText
         var start = tasks.IndexOf(argument + ": ", definition, StringComparison.Ordinal);
         Assert.True(start >= 0, $"The definition {member} passes no {argument}.");
         start += argument.Length + 2;
-        var value = tasks[start..tasks.IndexOf(",\n", start, StringComparison.Ordinal)];
+        // The argument ends at its line's end: ",\n", or ");\n" for the last one.
+        var line = tasks[start..tasks.IndexOf("\n", start, StringComparison.Ordinal)];
+        var value = line.EndsWith(");", StringComparison.Ordinal) ? line[..^2] : line.TrimEnd(',');
         var field = tasks.IndexOf(" " + value + " = ", StringComparison.Ordinal);
         if (field < 0 || field > definition)
         {

@@ -9,7 +9,7 @@ namespace SchemaTasks.Tests.Dispatch;
 
 /// <summary>
 /// <see cref="GeneratedTasker"/>, the base of every generated <c>&lt;Domain&gt;Tasker</c>: each generated method is one
-/// <c>DispatchTaskAsync&lt;TPayload&gt;</c> call, which must dispatch exactly as <see cref="Tasker"/>'s delegate-based
+/// non-generic <c>DispatchTaskAsync</c> call, which must dispatch exactly as <see cref="Tasker"/>'s delegate-based
 /// dispatch does (mode, fallback, validation).
 /// </summary>
 public sealed class GeneratedTaskerTests
@@ -112,7 +112,7 @@ public sealed class GeneratedTaskerTests
         : GeneratedTasker(context, trigger, sync)
     {
         public Task<TaskRunHandle> RunAsync(TestPayload payload, TriggerOptions? options = null, CancellationToken cancellationToken = default) =>
-            DispatchTaskAsync<TestPayload>(task, payload, options, cancellationToken);
+            DispatchTaskAsync(task, payload, options, cancellationToken);
     }
 
     private sealed class CountingTrigger(ITaskTrigger inner) : ITaskTrigger
