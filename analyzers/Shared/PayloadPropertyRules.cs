@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace SchemaTasks.Roslyn;
 
@@ -34,6 +35,14 @@ internal static class PayloadPropertyRules
     // What a value of this type holds: its elements for a collection, its properties for user-declared data.
     private static PayloadPropertyProblem? ContainedProblem(ITypeSymbol type, string path, HashSet<ITypeSymbol> seen)
     {
+        // The common positional record: no attribute, base or body, so no converter, no collection interface and
+        // no property but one per positional parameter, in their order (see PlainRecordPayloads). Each is asked for by
+        // name: listing all of a record's members wraps every member the compiler synthesizes for it.
+        if (type is INamedTypeSymbol candidate && PlainRecordPayloads.Declaration(candidate) is { } record)
+        {
+            return SymbolNames.IsInSystemNamespace(type) ? null : PositionalPropertiesProblem(candidate, record, path, seen);
+        }
+
         if (SymbolNames.HasAttribute(type, JsonConverterAttribute))
         {
             return null; // its converter decides
@@ -54,13 +63,7 @@ internal static class PayloadPropertyRules
         {
             foreach (var member in current.GetMembers())
             {
-                if (member is not IPropertySymbol { IsStatic: false, IsIndexer: false } property || !names.Add(property.Name) ||
-                    !IsSerialized(property) || SymbolNames.HasAttribute(property, JsonConverterAttribute))
-                {
-                    continue;
-                }
-
-                if (Check(property.Type, path.Length == 0 ? property.Name : path + "." + property.Name, seen) is { } problem)
+                if (PropertyProblem(member, names, path, seen) is { } problem)
                 {
                     return problem;
                 }
@@ -68,6 +71,42 @@ internal static class PayloadPropertyRules
         }
 
         return null;
+    }
+
+    // A plain record's own properties (its base is object, which adds none), in declaration order.
+    private static PayloadPropertyProblem? PositionalPropertiesProblem(
+        INamedTypeSymbol type, RecordDeclarationSyntax record, string path, HashSet<ITypeSymbol> seen)
+    {
+        if (record.ParameterList is not { } parameters)
+        {
+            return null;
+        }
+
+        var names = new HashSet<string>();
+        foreach (var parameter in parameters.Parameters)
+        {
+            foreach (var member in type.GetMembers(parameter.Identifier.ValueText))
+            {
+                if (PropertyProblem(member, names, path, seen) is { } problem)
+                {
+                    return problem;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    // The problem of one member when it is a serialized property not seen yet under its name; null otherwise.
+    private static PayloadPropertyProblem? PropertyProblem(ISymbol member, HashSet<string> names, string path, HashSet<ITypeSymbol> seen)
+    {
+        if (member is not IPropertySymbol { IsStatic: false, IsIndexer: false } property || !names.Add(property.Name) ||
+            !IsSerialized(property) || SymbolNames.HasAttribute(property, JsonConverterAttribute))
+        {
+            return null;
+        }
+
+        return Check(property.Type, path.Length == 0 ? property.Name : path + "." + property.Name, seen);
     }
 
     private static PayloadPropertyProblem? Check(ITypeSymbol type, string path, HashSet<ITypeSymbol> seen)

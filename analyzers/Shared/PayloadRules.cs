@@ -189,7 +189,10 @@ internal static class PayloadRules
     public static List<IPropertySymbol> PropertiesLostInJson(ITypeSymbol payload)
     {
         var lost = new List<IPropertySymbol>();
-        if (payload is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } named ||
+        // The common positional record keeps all it holds: its only properties are its positional parameters'
+        // get; init; properties, which its constructor binds (see PlainRecordPayloads), so none is read. Its
+        // members, with every one the compiler synthesizes for a record, stay unlisted.
+        if (payload is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } named || PlainRecordPayloads.IsPlain(named) ||
             GetProblem(payload) != PayloadProblem.None || SymbolNames.IsInSystemNamespace(payload) ||
             SymbolNames.HasAttribute(payload, JsonConverterAttribute))
         {

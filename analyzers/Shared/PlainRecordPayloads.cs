@@ -32,18 +32,24 @@ internal static class PlainRecordPayloads
     };
 
     /// <summary>Whether <paramref name="type"/> is such a record, whose constructor rules hold by construction.</summary>
-    public static bool IsPlain(INamedTypeSymbol type)
+    public static bool IsPlain(INamedTypeSymbol type) => Declaration(type) is not null;
+
+    /// <summary>
+    /// The one declaration of <paramref name="type"/> when it is such a record, whose properties are then exactly one
+    /// public <c>get; init;</c> property per positional parameter, in their order, without attributes; otherwise null.
+    /// </summary>
+    public static RecordDeclarationSyntax? Declaration(INamedTypeSymbol type)
     {
         if (!type.IsRecord || type.TypeKind != TypeKind.Class || type.IsAbstract || type.DeclaringSyntaxReferences.Length != 1 ||
             type.DeclaringSyntaxReferences[0].GetSyntax() is not RecordDeclarationSyntax { AttributeLists.Count: 0, BaseList: null, Members.Count: 0 } record ||
             record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword))
         {
-            return false;
+            return null;
         }
 
         if (record.ParameterList is not { } parameters)
         {
-            return true;
+            return record;
         }
 
         var recordName = record.Identifier.ValueText;
@@ -54,12 +60,12 @@ internal static class PlainRecordPayloads
                 parameter.Identifier.IsMissing || RecordMemberNames.Contains(name) ||
                 string.Equals(name, recordName, StringComparison.OrdinalIgnoreCase) || IsTypeParameter(record, name))
             {
-                return false;
+                return null;
             }
         }
 
         // One parameter of the record's own type would make the primary constructor the copy constructor.
-        return parameters.Parameters.Count != 1 || !MayBe(parameters.Parameters[0].Type!, recordName);
+        return parameters.Parameters.Count != 1 || !MayBe(parameters.Parameters[0].Type!, recordName) ? record : null;
     }
 
     private static bool IsTypeParameter(RecordDeclarationSyntax record, string name)

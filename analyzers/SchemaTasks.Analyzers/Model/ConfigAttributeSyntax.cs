@@ -50,6 +50,21 @@ internal sealed class ConfigAttributeSyntax
             configType);
     }
 
+    /// <summary>
+    /// The attributes of <paramref name="attributeMetadataName"/> for a task whose method does not write one: what
+    /// <see cref="Read"/> finds then, without the method (which carries nothing here).
+    /// </summary>
+    public static ConfigAttributeSyntax OfConfigTypeAlone(INamedTypeSymbol configType, string attributeMetadataName, CancellationToken cancellationToken)
+    {
+        var onConfig = SymbolNames.FindAttribute(configType, attributeMetadataName);
+        return new ConfigAttributeSyntax(
+            new ConfigAttributes(null, onConfig),
+            null,
+            onConfig is null ? null : AttributeArguments.Syntax(onConfig, cancellationToken),
+            null,
+            configType);
+    }
+
     /// <summary>One attribute as declared on <paramref name="owner"/>, alone (what a rule checks once per declaration).</summary>
     public static ConfigAttributeSyntax Declared(AttributeData attribute, ISymbol owner, CancellationToken cancellationToken)
     {

@@ -138,6 +138,8 @@ internal sealed class KnownTypes
     /// </summary>
     internal ConcurrentDictionary<INamedTypeSymbol, GeneratedTasks?> GeneratedTasksOf { get; } = new(SymbolEqualityComparer.Default);
 
+    private readonly ConcurrentDictionary<INamedTypeSymbol, ConfigTypeConfig> _configTypeConfigs = new(SymbolEqualityComparer.Default);
+
     private readonly ConcurrentDictionary<ITypeSymbol, PayloadProblem> _payloadProblems = new(SymbolEqualityComparer.Default);
 
     private readonly ConcurrentDictionary<ITypeSymbol, PayloadPropertyProblem?> _payloadPropertyProblems = new(SymbolEqualityComparer.Default);
@@ -148,6 +150,16 @@ internal sealed class KnownTypes
     /// </summary>
     internal PayloadPropertyProblem? PayloadPropertyProblemOf(ITypeSymbol payload) =>
         _payloadPropertyProblems.GetOrAdd(payload, static type => PayloadPropertyRules.FindProblem(type));
+
+    /// <summary>
+    /// The config <paramref name="configType"/> gives a task that writes none of its own (<see cref="ConfigTypeConfig"/>),
+    /// read once per config type and compilation for every task that names it.
+    /// </summary>
+    internal ConfigTypeConfig ConfigTypeConfigOf(INamedTypeSymbol configType, CancellationToken cancellationToken) =>
+        // Looked up first: GetOrAdd's factory would allocate its closure at every call, cached or not.
+        _configTypeConfigs.TryGetValue(configType, out var config)
+            ? config
+            : _configTypeConfigs.GetOrAdd(configType, ConfigTypeConfig.Read(configType, cancellationToken));
 
     /// <summary>
     /// Why <paramref name="payload"/> cannot cross as JSON (<see cref="PayloadRules.GetProblem"/>), answered once per

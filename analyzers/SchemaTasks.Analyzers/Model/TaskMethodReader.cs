@@ -84,7 +84,9 @@ internal static class TaskMethodReader
         var configType = AttributeArguments.NamedValue(taskAttribute, "Config")?.Value as INamedTypeSymbol;
 
         // How the method's attributes merge over the config type's is the generator's rule, read through the shared
-        // TaskConfigReader and ConfigArguments; the models only add argument locations for diagnostics.
+        // TaskConfigReader and ConfigArguments; the models only add argument locations for diagnostics. What the
+        // method does not write comes from its config type alone, read once for all the tasks that name it.
+        var shared = configType is null ? ConfigTypeConfig.None : types.ConfigTypeConfigOf(configType, cancellationToken);
         var task = new TaskMethod
         {
             Method = method,
@@ -96,13 +98,17 @@ internal static class TaskMethodReader
             ConfigType = configType,
             ConfigLocation = AttributeArguments.Named(syntax, "Config"),
             Schedule = kind == TaskKind.Scheduled ? ReadSchedule(taskAttribute, syntax) : null,
-            Queue = QueueConfig.ForTask(method, configType, cancellationToken),
-            Retry = RetryConfig.ForTask(method, configType, cancellationToken),
-            MachineConfig = MachineConfig.ForTask(method, configType, cancellationToken),
-            MaxDuration = MaxDurationConfig.ForTask(method, configType, cancellationToken),
+            Queue = Writes(method, WellKnownNames.TaskQueueAttribute) ? QueueConfig.ForTask(method, configType, cancellationToken) : shared.Queue,
+            Retry = Writes(method, WellKnownNames.TaskRetryAttribute) ? RetryConfig.ForTask(method, configType, cancellationToken) : shared.Retry,
+            MachineConfig = Writes(method, WellKnownNames.TaskMachineAttribute) ? MachineConfig.ForTask(method, configType, cancellationToken) : shared.Machine,
+            MaxDuration = Writes(method, WellKnownNames.TaskMaxDurationAttribute) ? MaxDurationConfig.ForTask(method, configType, cancellationToken) : shared.MaxDuration,
         };
         return task;
     }
+
+    // Whether the method writes the config attribute, as the shared reader finds it (TaskConfigReader.Attributes).
+    private static bool Writes(IMethodSymbol method, string attributeMetadataName) =>
+        SymbolNames.FindAttribute(method, attributeMetadataName) is not null;
 
     private static ScheduleConfig ReadSchedule(AttributeData attribute, Microsoft.CodeAnalysis.CSharp.Syntax.AttributeSyntax? syntax)
     {

@@ -29,7 +29,8 @@ public sealed class ConfigOnTaskInsteadOfSharedTypeAnalyzer : TaskMethodRule
     private static void Analyze(SymbolAnalysisContext context, TaskMethod task, KnownTypes types)
     {
         var method = task.Method;
-        if (TaskConfigReader.FindConfigType(method) is not null)
+        // Most tasks write no config attribute: they are answered before the config type is looked for by name.
+        if (!WritesConfigAttribute(method, types) || TaskConfigReader.FindConfigType(method) is not null)
         {
             return;
         }
@@ -51,5 +52,18 @@ public sealed class ConfigOnTaskInsteadOfSharedTypeAnalyzer : TaskMethodRule
                 displayId,
                 name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name));
         }
+    }
+
+    private static bool WritesConfigAttribute(IMethodSymbol method, KnownTypes types)
+    {
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (types.IsConfigAttribute(attribute.AttributeClass))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

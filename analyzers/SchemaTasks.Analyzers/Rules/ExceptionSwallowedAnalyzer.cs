@@ -41,20 +41,17 @@ public sealed class ExceptionSwallowedAnalyzer : SchemaTasksAnalyzer
     private static void AnalyzeMethod(SyntaxNodeAnalysisContext context, KnownTypes types, INamedTypeSymbol? exceptionType)
     {
         var declaration = (MethodDeclarationSyntax)context.Node;
+        // The body is read before the method is asked whether it is a task: most task methods catch nothing.
         if (declaration.AttributeLists.Count == 0 ||
+            ((SyntaxNode?)declaration.Body ?? declaration.ExpressionBody) is not { } body ||
+            body.DescendantNodes(DescendIntoRunMethodCode).OfType<CatchClauseSyntax>().ToArray() is not { Length: > 0 } catchClauses ||
             context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } method ||
             TaskMethodReader.TryRead(method, types, context.CancellationToken) is not { } task)
         {
             return;
         }
 
-        SyntaxNode? body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
-        if (body is null)
-        {
-            return;
-        }
-
-        foreach (var catchClause in body.DescendantNodes(DescendIntoRunMethodCode).OfType<CatchClauseSyntax>())
+        foreach (var catchClause in catchClauses)
         {
             if (IsCatchAll(catchClause, context.SemanticModel, exceptionType, context.CancellationToken) &&
                 !CatchThrows.Throws(catchClause.Block, context.SemanticModel, context.CancellationToken))

@@ -34,6 +34,9 @@ public sealed class STK0008PropertyTests
     [InlineData("public sealed record Customer(string Name, List<Stream> Files);", "Customer.Files[]", "Stream", "a Stream is not data; pass a reference to where the data lives")]
     [InlineData("public sealed record Customer(string Name, Dictionary<string, IAddress> Addresses);", "Customer.Addresses[]", "IAddress", "an interface cannot be created from JSON; use a concrete record, or add [JsonPolymorphic] and [JsonDerivedType]")]
     [InlineData("public sealed record Customer(string Name, Line[] Lines); public sealed record Line(int Qty, MemoryStream? Scan);", "Customer.Lines[].Scan", "MemoryStream", "a Stream is not data; pass a reference to where the data lives")]
+    // Two properties that cannot cross: the first in declaration order is named (positional records are read by parameter).
+    [InlineData("public sealed record Customer(string Name, Func<int> Score, Stream Attachment);", "Customer.Score", "Func<int>", "a delegate is code, not data")]
+    [InlineData("public sealed record Customer(Stream Attachment, string Name, Func<int> Score);", "Customer.Attachment", "Stream", "a Stream is not data; pass a reference to where the data lives")]
     public async Task A_property_that_cannot_cross_is_reported_with_its_path(string customer, string path, string type, string reason)
     {
         await Verify.VerifyAnalyzerAsync(
