@@ -32,7 +32,7 @@ public sealed class SchemaTasksOptions
     /// finished are never dropped. A durable store (Quartz) has its own retention and ignores this value. Every run kept
     /// is held until it is forgotten, so the collector copies it out of the young generation and frees it from the old
     /// one: a host running many short tasks per second that does not need them queryable that long can lower it
-    /// (docs/benchmarks.md measures the sync tasker 1.5–1.9× faster with 100 than with 10,000).
+    /// (docs/benchmarks.md measures the sync tasker 1.6–1.9× faster with 100 than with 10,000).
     /// </summary>
     public int RunHistoryLimit { get; set; } = DefaultRunHistoryLimit;
 
