@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using System.Threading;
@@ -29,17 +30,25 @@ public sealed class ConfigOnTaskInsteadOfSharedTypeAnalyzer : TaskMethodRule
     private static void Analyze(SymbolAnalysisContext context, TaskMethod task, KnownTypes types)
     {
         var method = task.Method;
+        List<AttributeData>? configAttributes = null;
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (types.IsConfigAttribute(attribute.AttributeClass))
+            {
+                (configAttributes ??= new List<AttributeData>()).Add(attribute);
+            }
+        }
+
         // Most tasks write no config attribute: they are answered before the config type is looked for by name.
-        if (!WritesConfigAttribute(method, types) || TaskConfigReader.FindConfigType(method) is not null)
+        if (configAttributes is null || TaskConfigReader.FindConfigType(method) is not null)
         {
             return;
         }
 
         string? displayId = null;
-        foreach (var attribute in method.GetAttributes())
+        foreach (var attribute in configAttributes)
         {
-            if (!types.IsConfigAttribute(attribute.AttributeClass) ||
-                AttributeArguments.AttributeLocation(attribute, context.CancellationToken) is not { } location)
+            if (AttributeArguments.AttributeLocation(attribute, context.CancellationToken) is not { } location)
             {
                 continue;
             }
@@ -52,18 +61,5 @@ public sealed class ConfigOnTaskInsteadOfSharedTypeAnalyzer : TaskMethodRule
                 displayId,
                 name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name));
         }
-    }
-
-    private static bool WritesConfigAttribute(IMethodSymbol method, KnownTypes types)
-    {
-        foreach (var attribute in method.GetAttributes())
-        {
-            if (types.IsConfigAttribute(attribute.AttributeClass))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -28,6 +28,10 @@ public sealed class TaskExecutor
 
     private readonly TaskRegistry _registry;
     private readonly ITaskRunStore _store;
+
+    // The in-memory store's written-out attempt reads and transitions (no record or transition object per attempt);
+    // null for any other store, which gets the general calls.
+    private readonly IAttemptTransitions? _attemptTransitions;
     private readonly IServiceScopeFactory _scopes;
     private readonly SchemaTasksOptions _options;
     private readonly TimeProvider _time;
@@ -59,6 +63,7 @@ public sealed class TaskExecutor
         _validation = validation ?? new PayloadValidation(scopes, registrations: null);
         _registry = registry;
         _store = store;
+        _attemptTransitions = store as IAttemptTransitions;
         _scopes = scopes;
         _options = options;
         _time = time;
@@ -127,9 +132,9 @@ public sealed class TaskExecutor
     {
         // The in-memory store copies the run's fields out; any other store's record is read once and dropped.
         StoredRun info;
-        if (_store is IAttemptTransitions inMemory)
+        if (_attemptTransitions is not null)
         {
-            if (!inMemory.TryRead(runId, out info))
+            if (!_attemptTransitions.TryRead(runId, out info))
             {
                 return NotStored(runId);
             }
@@ -163,8 +168,8 @@ public sealed class TaskExecutor
         // instance then comes from the pool.
         var linkWorker = cancellationToken.CanBeCanceled && !_tableCancelledWorkers.ContainsKey(cancellationToken);
         using var cancellation = _cancellations.Rent(cancellationToken, linkWorker, now + info.MaxDuration, _time);
-        var startedInStore = _store is IAttemptTransitions attemptTransitions
-            ? attemptTransitions.TryStartAttempt(runId, info.Attempts, now)
+        var startedInStore = _attemptTransitions is not null
+            ? _attemptTransitions.TryStartAttempt(runId, info.Attempts, now)
             : await _store.TryTransitionAsync(new TaskRunTransition
             {
                 RunId = runId,
@@ -355,8 +360,8 @@ public sealed class TaskExecutor
     private async ValueTask<TaskAttemptOutcome> CompleteAsync(StartedAttempt run, int attempt)
     {
         var at = _time.GetUtcNow();
-        var left = _store is IAttemptTransitions inMemory
-            ? inMemory.TryCompleteAttempt(run.RunId, at, at - run.AttemptStartedAt)
+        var left = _attemptTransitions is not null
+            ? _attemptTransitions.TryCompleteAttempt(run.RunId, at, at - run.AttemptStartedAt)
             : await _store.TryTransitionAsync(
                 new TaskRunTransition { RunId = run.RunId, From = Running, To = TaskRunStatus.Completed, At = at, LastAttemptDuration = at - run.AttemptStartedAt },
                 CancellationToken.None).ConfigureAwait(false);
