@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Buffers.Binary;
+
 namespace SchemaTasks.Backends.InProcess;
 
 /// <summary>
@@ -61,7 +64,8 @@ internal readonly struct StoredRunId : IEquatable<StoredRunId>
         });
     }
 
-    // Lowercase digits only: an id with an uppercase digit is another id, and must come back as it was written.
+    // Lowercase digits only: an id with an uppercase digit is another id, and must come back as it was written. Parsed
+    // with the vectorised hex decoder: every creation checks its new id against history.
     private static bool TryParse(string runId, out ulong high, out ulong low)
     {
         high = 0;
@@ -71,30 +75,15 @@ internal readonly struct StoredRunId : IEquatable<StoredRunId>
             return false;
         }
 
-        for (var i = 0; i < HexDigits; i++)
+        var digits = runId.AsSpan(Prefix.Length);
+        Span<byte> bytes = stackalloc byte[HexDigits / 2];
+        if (digits.ContainsAnyInRange('A', 'F') || Convert.FromHexString(digits, bytes, out _, out var written) != OperationStatus.Done || written != bytes.Length)
         {
-            var c = runId[Prefix.Length + i];
-            ulong digit = c switch
-            {
-                >= '0' and <= '9' => (ulong)(c - '0'),
-                >= 'a' and <= 'f' => (ulong)(c - 'a' + 10),
-                _ => ulong.MaxValue,
-            };
-            if (digit == ulong.MaxValue)
-            {
-                return false;
-            }
-
-            if (i < HexDigits / 2)
-            {
-                high = (high << 4) | digit;
-            }
-            else
-            {
-                low = (low << 4) | digit;
-            }
+            return false;
         }
 
+        high = BinaryPrimitives.ReadUInt64BigEndian(bytes);
+        low = BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]);
         return true;
     }
 }
