@@ -12,7 +12,7 @@ namespace SchemaTasks.Backends.InProcess;
 /// compare-and-set atomic, so that the producer creating runs and the workers moving them do not all wait on one lock;
 /// the workers find it without a lock (<see cref="_live"/>, a concurrent dictionary of the live runs only). One
 /// store-wide lock (<see cref="_gate"/>) guards what spans runs: the idempotency check with the insert, the creation
-/// order, and history (<see cref="RunHistory{TLive}"/>), where a finished run is kept as a slot of an array, not as an
+/// order, and history (<see cref="RunHistory{TLive}"/>), where a finished run is kept as a struct in a ring, not as an
 /// object. The store-wide lock may be held while a run's lock is taken, never the other way round.
 /// </para>
 /// <para>
@@ -111,7 +111,7 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
     /// <summary>Stores a new run, newest in creation order. Under <see cref="_gate"/>.</summary>
     private void Add(Entry entry)
     {
-        entry.Slot = _history.Add(entry);
+        entry.Link = _history.Add(entry);
         _live[entry.RunId] = entry;
     }
 
@@ -123,9 +123,9 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
             return entry.LockedRecord();
         }
 
-        if (_history.TryFind(runId, out var slot))
+        if (_history.TryFind(runId, out var place))
         {
-            ref var state = ref _history.Finished(slot);
+            ref var state = ref _history.Finished(place);
             return state.Record(state.Info(runId));
         }
 
@@ -146,9 +146,9 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
                 return Place.Live;
             }
 
-            if (_history.TryFind(runId, out var slot))
+            if (_history.TryFind(runId, out var place))
             {
-                state = _history.Finished(slot);
+                state = _history.Finished(place);
                 return Place.Finished;
             }
 
@@ -294,8 +294,7 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
             // After the run's lock is released: the store-wide lock is never taken while a run's lock is held.
             lock (_gate)
             {
-                Retire(entry);
-                ForgetOldestFinishedRuns(change.At);
+                Retire(entry, change.At);
             }
         }
 
@@ -311,11 +310,11 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
     }
 
     /// <summary>
-    /// Moves a finished run's state into history, in place of its entry (see the class's remarks). Under
-    /// <see cref="_gate"/>. The run may have moved again since it finished: retired already by a later finish, or out
-    /// of its final status, to be retired when it finishes again.
+    /// Moves a finished run's state into history, in place of its entry (see the class's remarks), and forgets the
+    /// earliest finished run when history is full. Under <see cref="_gate"/>. The run may have moved again since it
+    /// finished: retired already by a later finish, or out of its final status, to be retired when it finishes again.
     /// </summary>
-    private void Retire(Entry entry)
+    private void Retire(Entry entry, DateTimeOffset now)
     {
         RunState finished;
         lock (entry)
@@ -328,7 +327,12 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
             finished = entry.Retire();
         }
 
-        _history.Finish(entry.Slot, entry.RunId, finished);
+        if (_history.Finish(entry.Link, entry.RunId, finished, out var forgottenId, out var forgotten) && forgotten.IdempotencyKey is not null)
+        {
+            // The key outlives the run's history, with the run's last state.
+            _keys.Forget(forgotten.Record(forgotten.Info(forgottenId.ToString())), now);
+        }
+
         _live.TryRemove(new KeyValuePair<string, Entry>(entry.RunId, entry));
     }
 
@@ -345,13 +349,13 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
                 return false;
             }
 
-            if (!_history.TryFind(runId, out var slot))
+            if (!_history.TryFind(runId, out var place))
             {
                 return true;
             }
 
             // An entry of its own for the change, which nobody else sees: the changes are written for entries.
-            var entry = new Entry(runId, _history.Finished(slot));
+            var entry = new Entry(runId, _history.Finished(place));
             if (!change.Applies(entry))
             {
                 return true;
@@ -362,12 +366,11 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
             if (entry.Status.IsFinal())
             {
                 // Still finished: stays in history, where it was in finishing order.
-                _history.Finished(slot) = entry.Retire();
+                _history.Finished(place) = entry.Retire();
             }
             else
             {
-                entry.Slot = slot;
-                _history.Revive(slot, entry);
+                entry.Link = _history.Revive(place, entry);
                 _live[runId] = entry;
             }
 
@@ -472,33 +475,34 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
         {
             var page = new List<TaskRunInfo>(Math.Min(query.Take, _history.Count));
             var skip = query.Skip;
-            var slot = _history.Newest;
+            var link = _history.Newest;
             if (query.After is { } after)
             {
-                // Under the store-wide lock, a live entry is not retired: its slot is its place in creation order.
-                slot = _live.TryGetValue(after, out var cursor) ? cursor.Slot
-                    : _history.TryFind(after, out var finished) ? finished
+                // Under the store-wide lock, a live entry is not retired: its link is its place in creation order.
+                link = _live.TryGetValue(after, out var cursor) ? cursor.Link
+                    : _history.TryFind(after, out var finished) ? _history.LinkOf(finished)
                     : throw new ArgumentException($"The cursor run '{after}' is not known to the run store (never stored, or forgotten by history).", nameof(query));
-                slot = _history.Older(slot);
+                link = _history.Older(link);
             }
 
             // Walks creation order backwards and stops once the page is full, with no sort.
-            for (; slot != RunHistory<Entry>.None && page.Count < query.Take; slot = _history.Older(slot))
+            for (; link != RunHistory<Entry>.None && page.Count < query.Take; link = _history.Older(link))
             {
                 TaskRunInfo info;
-                if (_history.Live(slot) is { } entry)
+                if (_history.Live(link) is { } entry)
                 {
                     info = entry.LockedInfo();
                 }
                 else
                 {
-                    ref var state = ref _history.Finished(slot);
+                    var place = _history.PlaceOf(link);
+                    ref var state = ref _history.Finished(place);
                     if (!MayMatch(query, state))
                     {
                         continue;
                     }
 
-                    info = state.Info(_history.Id(slot).ToString());
+                    info = state.Info(_history.Id(place).ToString());
                 }
 
                 if (query.Matches(info) && skip-- <= 0)
@@ -521,17 +525,6 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
         && (query.Status is null || state.Status == query.Status)
         && (query.Statuses is not { Count: > 0 } statuses || Contains(statuses, state.Status));
 
-    private void ForgetOldestFinishedRuns(DateTimeOffset now)
-    {
-        while (_history.TryForgetOldest(out var id, out var forgotten))
-        {
-            if (forgotten.IdempotencyKey is not null)
-            {
-                _keys.Forget(forgotten.Record(forgotten.Info(id.ToString())), now);
-            }
-        }
-    }
-
     /// <summary>Where a run is, for a reader that did not find it live.</summary>
     private enum Place
     {
@@ -544,7 +537,7 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
     /// A live run: its id and <see cref="RunState"/>, changed in place by the transitions; the
     /// <see cref="TaskRunInfo"/> and the <see cref="TaskRunRecord"/> are built when read after a transition, not on each
     /// transition: an attempt's start and its completion are read by nobody on most runs. Read and changed under its
-    /// own lock (<c>lock (entry)</c>) only; <see cref="Slot"/> under the store-wide lock. Once the run has finished and
+    /// own lock (<c>lock (entry)</c>) only; <see cref="Link"/> under the store-wide lock. Once the run has finished and
     /// its state is in history, it is <see cref="Retired"/>: no longer read nor changed.
     /// </summary>
     private sealed class Entry
@@ -573,8 +566,8 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
 
         public string RunId => _runId;
 
-        /// <summary>The run's slot in <see cref="RunHistory{TLive}"/>. Under the store-wide lock.</summary>
-        public int Slot { get; set; }
+        /// <summary>The run's link in creation order (<see cref="RunHistory{TLive}"/>). Under the store-wide lock.</summary>
+        public int Link { get; set; }
 
         /// <summary>Whether the run's state has moved into history: whoever finds this entry then looks there.</summary>
         public bool Retired { get; private set; }

@@ -1,180 +1,190 @@
 namespace SchemaTasks.Backends.InProcess;
 
 /// <summary>
-/// The runs of the in-memory store in creation order, and the finished ones that history keeps (up to its limit,
-/// forgetting the earliest finished first), held so that a finished run is no object of its own. Every run has a slot
-/// of one array; the slots are linked in creation order by their indices (listing walks them from the newest). A live
-/// run's slot refers to its <typeparamref name="TLive"/> (the store's entry, with its own lock); once the run finishes,
-/// the slot holds its <see cref="RunState"/> and its id as <see cref="StoredRunId"/> instead, and the entry, the id's
-/// string and the live index's node are let go. Each of those objects would otherwise survive two young collections
-/// and die in gen2, once per run: with a history of 10,000 runs, about 40 % of a sync call's time was spent in the
-/// collections they caused (docs/benchmarks.md, round 6). Finished runs are found by id through an open-addressing
-/// table of slot indices (no node per run), and forgotten in finishing order through a queue of slot indices.
+/// The runs of the in-memory store in creation order, and the finished ones that history keeps, held so that a
+/// finished run is no object of its own. Each of those objects (the store's entry, the id's string, the live index's
+/// node) would otherwise survive two young collections and die in gen2, once per run: with a history of 10,000 runs,
+/// about 40 % of a sync call's time was spent in the collections they caused (docs/benchmarks.md, round 6).
+/// <list type="bullet">
+/// <item>Creation order: a link per run (live or finished) in one array, linked by index; listing walks it from the
+/// newest. A live run's link refers to its <typeparamref name="TLive"/> (the store's entry, with its own lock); a
+/// finished run's link, to its place in the ring.</item>
+/// <item>The ring: the finished runs in finishing order, as many as the limit: each place holds the run's
+/// <see cref="RunState"/> and its id as <see cref="StoredRunId"/>. A run that finishes takes the place of the
+/// earliest finished, which history then forgets. It grows up to the limit, then wraps.</item>
+/// <item>The index: the finished runs by id, an open-addressing table of ring places (no node per run).</item>
+/// </list>
 /// Not thread-safe: the store uses it under its store-wide lock only.
 /// </summary>
-internal sealed class RunHistory<TLive>(int limit)
+internal sealed class RunHistory<TLive>
     where TLive : class
 {
-    /// <summary>No slot: the end of the creation order.</summary>
+    /// <summary>No link or place: the end of the creation order, or a run not in the ring.</summary>
     public const int None = -1;
 
-    private Slot[] _slots = new Slot[16];
-    private int _used;
-    private int _free = None;
-    private int _newest = None;
-    private int _oldest = None;
+    private readonly int _limit;
 
-    // The finished runs by id: a slot's index plus one (zero is an empty bucket) with its id's hash, linear probing,
-    // at most half full.
+    private Link[] _links = new Link[16];
+    private int _usedLinks;
+    private int _freeLink = None;
+    private int _newest = None;
+
+    private Kept[] _ring;
+    // Places taken so far (up to the limit; a place once taken stays in the ring, empty when its run moved out of a
+    // final status), and, once all are taken, the place of the earliest finish, which the next finish takes.
+    private int _filled;
+    private int _next;
+
+    // A ring place plus one (zero: an empty bucket) with its id's hash; linear probing, at most half full.
     private Bucket[] _index = new Bucket[16];
     private int _shift = 32 - 4;
     private int _indexed;
 
-    // The finished runs in finishing order, each with its finish's number, so that a run that finished again (a
-    // transition out of a final status and back) is forgotten for its last finish only.
-    private readonly Queue<(int Slot, int Finish)> _finishOrder = new();
-    private int _finishes;
+    public RunHistory(int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        _limit = limit;
+        _ring = new Kept[Math.Min(16, limit)];
+    }
 
     /// <summary>Runs held, live and finished.</summary>
     public int Count { get; private set; }
 
-    /// <summary>Finished runs held (never more than the limit once <see cref="TryForgetOldest"/> has run).</summary>
+    /// <summary>Finished runs held (at most the limit).</summary>
     public int FinishedCount => _indexed;
 
-    /// <summary>The newest run's slot, or <see cref="None"/>.</summary>
+    /// <summary>The newest run's link, or <see cref="None"/>.</summary>
     public int Newest => _newest;
 
-    /// <summary>The slot of the run created just before the run in <paramref name="slot"/>, or <see cref="None"/>.</summary>
-    public int Older(int slot) => _slots[slot].Older;
+    /// <summary>The link of the run created just before the run of <paramref name="link"/>, or <see cref="None"/>.</summary>
+    public int Older(int link) => _links[link].Older;
 
-    /// <summary>The live run in <paramref name="slot"/>, or null when the run has finished.</summary>
-    public TLive? Live(int slot) => _slots[slot].Live;
+    /// <summary>The live run of <paramref name="link"/>, or null when the run has finished.</summary>
+    public TLive? Live(int link) => _links[link].Live;
 
-    /// <summary>The state of the finished run in <paramref name="slot"/>, changed in place by a transition of a finished run.</summary>
-    public ref RunState Finished(int slot) => ref _slots[slot].State;
+    /// <summary>The ring place of the finished run of <paramref name="link"/>.</summary>
+    public int PlaceOf(int link) => _links[link].Place;
 
-    /// <summary>The id of the finished run in <paramref name="slot"/>.</summary>
-    public StoredRunId Id(int slot) => _slots[slot].Id;
+    /// <summary>The link of the finished run at ring place <paramref name="place"/> (its place in creation order).</summary>
+    public int LinkOf(int place) => _ring[place].Link;
 
-    /// <summary>Holds a new live run, newest; returns its slot, which stays its slot until history forgets it.</summary>
+    /// <summary>The state of the finished run at <paramref name="place"/>, changed in place by a transition of a finished run.</summary>
+    public ref RunState Finished(int place) => ref _ring[place].State;
+
+    /// <summary>The id of the finished run at <paramref name="place"/>.</summary>
+    public StoredRunId Id(int place) => _ring[place].Id;
+
+    /// <summary>Holds a new live run, newest; returns its link, which stays its link until history forgets it.</summary>
     public int Add(TLive live)
     {
-        int slot;
-        if (_free != None)
+        int link;
+        if (_freeLink != None)
         {
-            slot = _free;
-            _free = _slots[slot].Older;
+            link = _freeLink;
+            _freeLink = _links[link].Older;
         }
         else
         {
-            if (_used == _slots.Length)
+            if (_usedLinks == _links.Length)
             {
-                Array.Resize(ref _slots, _slots.Length * 2);
+                Array.Resize(ref _links, _links.Length * 2);
             }
 
-            slot = _used++;
+            link = _usedLinks++;
         }
 
-        _slots[slot] = new Slot { Live = live, Older = _newest, Newer = None };
-        if (_newest == None)
+        _links[link] = new Link { Live = live, Older = _newest, Newer = None, Place = None };
+        if (_newest != None)
         {
-            _oldest = slot;
-        }
-        else
-        {
-            _slots[_newest].Newer = slot;
+            _links[_newest].Newer = link;
         }
 
-        _newest = slot;
+        _newest = link;
         Count++;
-        return slot;
+        return link;
     }
 
     /// <summary>
-    /// The live run in <paramref name="slot"/> has finished: the slot keeps <paramref name="state"/> under
-    /// <paramref name="runId"/> in place of the live run.
+    /// The live run of <paramref name="link"/> has finished: it takes the next ring place with <paramref name="state"/>
+    /// under <paramref name="runId"/>. When the ring is full, the run finished earliest is forgotten: true, with its id
+    /// and state (the store gives an idempotency key's holder its last state).
     /// </summary>
-    public void Finish(int slot, string runId, in RunState state)
+    public bool Finish(int link, string runId, in RunState state, out StoredRunId forgottenId, out RunState forgotten)
     {
-        ref var held = ref _slots[slot];
-        held.Live = null;
-        held.State = state;
-        held.Id = StoredRunId.Of(runId);
-        held.InHistory = true;
-        held.Finish = ++_finishes;
-        _finishOrder.Enqueue((slot, held.Finish));
-        Index(slot);
+        var forgot = false;
+        forgottenId = default;
+        forgotten = default;
+        int place;
+        if (_filled < _limit)
+        {
+            if (_filled == _ring.Length)
+            {
+                Array.Resize(ref _ring, (int)Math.Min(_limit, _ring.Length * 2L));
+            }
+
+            place = _filled++;
+        }
+        else
+        {
+            place = _next;
+            _next = _next + 1 == _limit ? 0 : _next + 1;
+            ref var earliest = ref _ring[place];
+            if (earliest.Link != None)
+            {
+                forgot = true;
+                forgottenId = earliest.Id;
+                forgotten = earliest.State;
+                Unindex(place);
+                Unlink(earliest.Link);
+            }
+        }
+
+        _ring[place] = new Kept { State = state, Id = StoredRunId.Of(runId), Link = link };
+        _links[link].Live = null;
+        _links[link].Place = place;
+        Index(place);
+        return forgot;
     }
 
-    /// <summary>The finished run in <paramref name="slot"/> is live again (a transition moved it out of a final status).</summary>
-    public void Revive(int slot, TLive live)
+    /// <summary>
+    /// The finished run at <paramref name="place"/> is live again (a transition moved it out of a final status): its
+    /// place stays empty until the ring comes round to it; returns its link.
+    /// </summary>
+    public int Revive(int place, TLive live)
     {
-        Unindex(slot);
-        ref var held = ref _slots[slot];
-        held.Live = live;
-        held.State = default;
-        held.Id = default;
-        held.InHistory = false;
+        Unindex(place);
+        var link = _ring[place].Link;
+        _ring[place] = new Kept { Link = None };
+        _links[link].Live = live;
+        _links[link].Place = None;
+        return link;
     }
 
-    /// <summary>The slot of the finished run <paramref name="runId"/>.</summary>
-    public bool TryFind(string runId, out int slot)
+    /// <summary>The ring place of the finished run <paramref name="runId"/>.</summary>
+    public bool TryFind(string runId, out int place)
     {
         var id = StoredRunId.Of(runId);
         var hash = id.GetHashCode();
         var mask = _index.Length - 1;
-        for (var i = Home(hash); _index[i].SlotPlusOne != 0; i = (i + 1) & mask)
+        for (var i = Home(hash); _index[i].PlacePlusOne != 0; i = (i + 1) & mask)
         {
-            if (_index[i].Hash == hash && _slots[_index[i].SlotPlusOne - 1].Id.Equals(id))
+            if (_index[i].Hash == hash && _ring[_index[i].PlacePlusOne - 1].Id.Equals(id))
             {
-                slot = _index[i].SlotPlusOne - 1;
+                place = _index[i].PlacePlusOne - 1;
                 return true;
             }
         }
 
-        slot = None;
+        place = None;
         return false;
     }
 
-    /// <summary>
-    /// Forgets the earliest finished run while more than the limit are held, one per call: its id and state are handed
-    /// back (the store gives an idempotency key's holder its last state), and its slot is reused.
-    /// </summary>
-    public bool TryForgetOldest(out StoredRunId id, out RunState forgotten)
+    private void Unlink(int link)
     {
-        while (_indexed > limit && _finishOrder.TryDequeue(out var finished))
+        var (older, newer) = (_links[link].Older, _links[link].Newer);
+        if (older != None)
         {
-            ref var held = ref _slots[finished.Slot];
-            if (!held.InHistory || held.Finish != finished.Finish)
-            {
-                // Live again, or finished again since: counted at its last finish.
-                continue;
-            }
-
-            id = held.Id;
-            forgotten = held.State;
-            Unindex(finished.Slot);
-            Unlink(finished.Slot);
-            held = new Slot { Older = _free };
-            _free = finished.Slot;
-            return true;
-        }
-
-        id = default;
-        forgotten = default;
-        return false;
-    }
-
-    private void Unlink(int slot)
-    {
-        var (older, newer) = (_slots[slot].Older, _slots[slot].Newer);
-        if (older == None)
-        {
-            _oldest = newer;
-        }
-        else
-        {
-            _slots[older].Newer = newer;
+            _links[older].Newer = newer;
         }
 
         if (newer == None)
@@ -183,16 +193,18 @@ internal sealed class RunHistory<TLive>(int limit)
         }
         else
         {
-            _slots[newer].Older = older;
+            _links[newer].Older = older;
         }
 
+        _links[link] = new Link { Older = _freeLink, Place = None };
+        _freeLink = link;
         Count--;
     }
 
     // Fibonacci hashing: the top bits of the product, so that ids whose hashes differ only in high bits spread too.
     private int Home(int hash) => (int)(((uint)hash * 0x9E3779B9u) >> _shift);
 
-    private void Index(int slot)
+    private void Index(int place)
     {
         if ((_indexed + 1) * 2 > _index.Length)
         {
@@ -201,22 +213,22 @@ internal sealed class RunHistory<TLive>(int limit)
             _shift--;
             foreach (var bucket in old)
             {
-                if (bucket.SlotPlusOne != 0)
+                if (bucket.PlacePlusOne != 0)
                 {
-                    Place(bucket);
+                    Put(bucket);
                 }
             }
         }
 
-        Place(new Bucket(_slots[slot].Id.GetHashCode(), slot + 1));
+        Put(new Bucket(_ring[place].Id.GetHashCode(), place + 1));
         _indexed++;
     }
 
-    private void Place(Bucket bucket)
+    private void Put(Bucket bucket)
     {
         var mask = _index.Length - 1;
         var i = Home(bucket.Hash);
-        while (_index[i].SlotPlusOne != 0)
+        while (_index[i].PlacePlusOne != 0)
         {
             i = (i + 1) & mask;
         }
@@ -226,16 +238,16 @@ internal sealed class RunHistory<TLive>(int limit)
 
     // Removal by backward shift (no tombstones): each later bucket of the probe run moves into the gap unless its home
     // lies cyclically after the gap, up to itself, so that every key stays reachable from its home.
-    private void Unindex(int slot)
+    private void Unindex(int place)
     {
         var mask = _index.Length - 1;
-        var gap = Home(_slots[slot].Id.GetHashCode());
-        while (_index[gap].SlotPlusOne != slot + 1)
+        var gap = Home(_ring[place].Id.GetHashCode());
+        while (_index[gap].PlacePlusOne != place + 1)
         {
             gap = (gap + 1) & mask;
         }
 
-        for (var next = (gap + 1) & mask; _index[next].SlotPlusOne != 0; next = (next + 1) & mask)
+        for (var next = (gap + 1) & mask; _index[next].PlacePlusOne != 0; next = (next + 1) & mask)
         {
             var home = Home(_index[next].Hash);
             var stays = gap <= next ? gap < home && home <= next : gap < home || home <= next;
@@ -250,16 +262,22 @@ internal sealed class RunHistory<TLive>(int limit)
         _indexed--;
     }
 
-    private struct Slot
+    /// <summary>A run's place in creation order (24 bytes, held while the run is: live, or kept by history).</summary>
+    private struct Link
     {
         public TLive? Live;
-        public RunState State;
-        public StoredRunId Id;
         public int Older;
         public int Newer;
-        public int Finish;
-        public bool InHistory;
+        public int Place;
     }
 
-    private readonly record struct Bucket(int Hash, int SlotPlusOne);
+    /// <summary>A finished run in the ring; <see cref="Link"/> is <see cref="None"/> for an empty place.</summary>
+    private struct Kept
+    {
+        public RunState State;
+        public StoredRunId Id;
+        public int Link;
+    }
+
+    private readonly record struct Bucket(int Hash, int PlacePlusOne);
 }

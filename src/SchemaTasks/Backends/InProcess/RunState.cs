@@ -2,8 +2,8 @@ namespace SchemaTasks.Backends.InProcess;
 
 /// <summary>
 /// Everything the in-memory store keeps of a run but its id: the fields of a live run's entry, and, copied as they are
-/// when the run finishes, the run's form in history (<see cref="RunHistory{TLive}"/>), a slot of an array rather than
-/// an object of its own. A struct, changed in place (through a <c>ref</c>) by the transitions, so that a run in
+/// when the run finishes, the run's form in history (<see cref="RunHistory{TLive}"/>), a place in a ring of structs
+/// rather than an object of its own. A struct, changed in place (through a <c>ref</c>) by the transitions, so that a run in
 /// history holds no object of its own: what it refers to is shared by many runs (the task's id and queue, no tags, the
 /// empty payload of a completed run) unless the run set it (tags, an error, a trace parent, the payload a failed run
 /// keeps for its replay). Not thread-safe: the store changes it under the run's lock, or under its own once the run is
