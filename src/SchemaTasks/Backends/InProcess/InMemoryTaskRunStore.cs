@@ -354,8 +354,9 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
                 return true;
             }
 
-            // An entry of its own for the change, which nobody else sees: the changes are written for entries.
-            var entry = new Entry(runId, _history.Finished(place));
+            // An entry of its own for the change, which nobody else sees (the changes are written for entries), on a
+            // detached copy: readers may hold copies of the state in history.
+            var entry = new Entry(runId, _history.Finished(place).Detached());
             if (!change.Applies(entry))
             {
                 return true;

@@ -145,6 +145,18 @@ internal struct RunState
         return finished;
     }
 
+    /// <summary>
+    /// A copy whose rare fields are its own, for a transition of a run in history: a reader copies a state out of
+    /// history under the store-wide lock and builds what it returns after releasing it, so the rare fields its copy
+    /// refers to must never change.
+    /// </summary>
+    public readonly RunState Detached()
+    {
+        var detached = this;
+        detached._rare = _rare?.WithoutCompletion();
+        return detached;
+    }
+
     /// <summary>The fields an attempt reads.</summary>
     public readonly StoredRun Read(string runId) => new(
         runId, TaskId, Mode, Queue, Status, Attempts, Machine, Tags, Error, ExpiresAt, StoredTime.Duration(MaxDuration), PayloadJson,
@@ -268,7 +280,7 @@ internal struct RunState
             ConcurrencyKey is null && IdempotencyKey is null && MaxAttemptsOverride is null && KeyExpiresAt is null && !KeyReleased
             && Error is null && DelayUntil is null && ExpiresAt is null;
 
-        // A copy rather than a change: a reader may still hold the live entry, whose state must stay as it was.
+        // A copy rather than a change: a reader may hold a copy of the state that refers to this object.
         public Rare WithoutCompletion() => new()
         {
             ConcurrencyKey = ConcurrencyKey,
