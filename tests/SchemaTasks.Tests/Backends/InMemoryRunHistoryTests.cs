@@ -249,6 +249,61 @@ public sealed class InMemoryRunHistoryTests
     }
 
     [Fact]
+    public async Task After_a_backlog_drains_the_store_gives_its_room_back_and_keeps_every_remaining_run_in_its_place()
+    {
+        // A backlog grows the array of creation-order links; once history has forgotten the backlog, the links are
+        // renumbered into a smaller array: every live and finished run must keep its place, its lookup and its cursor,
+        // and a live run must still finish into its own place.
+        const int Limit = 10;
+        var store = new InMemoryTaskRunStore(_time, historyLimit: Limit);
+        var ids = Enumerable.Range(0, 5000).Select(_ => RunIds.New()).ToArray();
+        foreach (var id in ids)
+        {
+            await store.CreateAsync(Record(id));
+        }
+
+        var grown = store.LinkCapacity;
+        Assert.True(grown >= ids.Length);
+        int[] stayLive = [0, 1234, 2500, 4999];
+        var finished = new List<int>();
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (!stayLive.Contains(i))
+            {
+                await FinishAsync(store, ids[i], TaskRunStatus.Completed);
+                finished.Add(i);
+            }
+        }
+
+        Assert.True(store.LinkCapacity <= grown / 4, $"{store.LinkCapacity} links kept of {grown}");
+        async Task AssertHeld(IEnumerable<int> held)
+        {
+            var newestFirst = held.Order().Reverse().Select(i => ids[i]).ToArray();
+            Assert.Equal(newestFirst, (await store.ListAsync(new TaskRunQuery { Take = 1000 })).Select(r => r.RunId));
+            foreach (var id in newestFirst)
+            {
+                Assert.Equal(id, (await store.GetAsync(id))?.RunId);
+            }
+        }
+
+        await AssertHeld(stayLive.Concat(finished.TakeLast(Limit)));
+        Assert.Equal([ids[1234], ids[0]], (await store.ListAsync(new TaskRunQuery { After = ids[2500] })).Select(r => r.RunId));
+
+        foreach (var i in stayLive)
+        {
+            await FinishAsync(store, ids[i], TaskRunStatus.Completed);
+            finished.Add(i);
+        }
+
+        var later = RunIds.New();
+        await store.CreateAsync(Record(later));
+        Assert.Equal(later, (await store.ListAsync(new TaskRunQuery { Take = 1 }))[0].RunId);
+        Assert.Equal(
+            finished.TakeLast(Limit).Order().Reverse().Select(i => ids[i]),
+            (await store.ListAsync(new TaskRunQuery { After = later, Take = 1000 })).Select(r => r.RunId));
+    }
+
+    [Fact]
     public async Task Readers_on_other_threads_always_find_a_run_while_it_finishes_and_moves_into_history()
     {
         // A run moves from its live entry into history in two steps; a reader in between must find it in one or the

@@ -35,11 +35,23 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
     // A run leaves it when it finishes: its node, its entry and (for an id RunIds made) its id's string then die young.
     private readonly ConcurrentDictionary<string, Entry> _live = new(StringComparer.Ordinal);
     // Every run in creation order, and the finished ones history keeps. Under _gate.
-    private readonly RunHistory<Entry> _history = new(historyLimit);
+    private readonly RunHistory<Entry> _history = new(historyLimit, static (entry, link) => entry.Link = link);
     private readonly IdempotencyKeys _keys = new();
 
     /// <summary>Raised after every stored change (creation or transition), outside the lock; lets tests await a state without polling.</summary>
     internal event Action<TaskRunInfo>? Changed;
+
+    /// <summary>Links of creation order the store has room for (for tests).</summary>
+    internal int LinkCapacity
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _history.LinkCapacity;
+            }
+        }
+    }
 
     /// <summary>Finished runs history holds (for tests).</summary>
     internal int FinishedRunsHeld

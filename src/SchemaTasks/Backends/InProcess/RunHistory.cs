@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace SchemaTasks.Backends.InProcess;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace SchemaTasks.Backends.InProcess;
 /// <list type="bullet">
 /// <item>Creation order: a link per run (live or finished) in one array, linked by index; listing walks it from the
 /// newest. A live run's link refers to its <typeparamref name="TLive"/> (the store's entry, with its own lock); a
-/// finished run's link, to its place in the ring.</item>
+/// finished run's link, to its place in the ring. A backlog grows the array; once it has drained, the array shrinks.</item>
 /// <item>The ring: the finished runs in finishing order, as many as the limit: each place holds the run's
 /// <see cref="RunState"/> and its id as <see cref="StoredRunId"/>. A run that finishes takes the place of the
 /// earliest finished, which history then forgets. It grows up to the limit, then wraps.</item>
@@ -22,7 +24,11 @@ internal sealed class RunHistory<TLive>
     /// <summary>No link or place: the end of the creation order, or a run not in the ring.</summary>
     public const int None = -1;
 
+    // Below this many links, the array is never shrunk.
+    private const int LinksKeptAnyway = 1024;
+
     private readonly int _limit;
+    private readonly Action<TLive, int> _relink;
 
     private Link[] _links = new Link[16];
     private int _usedLinks;
@@ -40,15 +46,21 @@ internal sealed class RunHistory<TLive>
     private int _shift = 32 - 4;
     private int _indexed;
 
-    public RunHistory(int limit)
+    /// <param name="limit">The finished runs kept.</param>
+    /// <param name="relink">Tells a live run its new link when the links are renumbered (see <see cref="Compact"/>).</param>
+    public RunHistory(int limit, Action<TLive, int> relink)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         _limit = limit;
+        _relink = relink;
         _ring = new Kept[Math.Min(16, limit)];
     }
 
     /// <summary>Runs held, live and finished.</summary>
     public int Count { get; private set; }
+
+    /// <summary>Links the array has room for (for tests: it shrinks once a backlog has drained).</summary>
+    public int LinkCapacity => _links.Length;
 
     /// <summary>Finished runs held (at most the limit).</summary>
     public int FinishedCount => _indexed;
@@ -107,7 +119,8 @@ internal sealed class RunHistory<TLive>
     /// <summary>
     /// The live run of <paramref name="link"/> has finished: it takes the next ring place with <paramref name="state"/>
     /// under <paramref name="runId"/>. When the ring is full, the run finished earliest is forgotten: true, with its id
-    /// and state (the store gives an idempotency key's holder its last state).
+    /// and state (the store gives an idempotency key's holder its last state); the links may then be renumbered
+    /// (<see cref="Compact"/>).
     /// </summary>
     public bool Finish(int link, string runId, in RunState state, out StoredRunId forgottenId, out RunState forgotten)
     {
@@ -143,6 +156,12 @@ internal sealed class RunHistory<TLive>
         _links[link].Live = null;
         _links[link].Place = place;
         Index(place);
+        // Last: the links are renumbered, the caller's and this run's with them.
+        if (forgot && _links.Length > LinksKeptAnyway && Count < _links.Length / 4)
+        {
+            Compact();
+        }
+
         return forgot;
     }
 
@@ -199,6 +218,38 @@ internal sealed class RunHistory<TLive>
         _links[link] = new Link { Older = _freeLink, Place = None };
         _freeLink = link;
         Count--;
+    }
+
+    /// <summary>
+    /// Renumbers the links in creation order into an array half full: a backlog of queued runs grows the array, and
+    /// once it has drained (history forgets the runs), it would otherwise hold its high-water mark. Linear in the runs
+    /// held, and only after three quarters of the array have been freed since it was last sized, so its cost per run
+    /// is constant. Every holder of a link is told its new one: the live runs (through the store's callback) and the
+    /// ring's places; the free list starts empty.
+    /// </summary>
+    private void Compact()
+    {
+        var links = new Link[Math.Max(LinksKeptAnyway, (int)BitOperations.RoundUpToPowerOf2((uint)Count * 2))];
+        var at = Count;
+        for (var link = _newest; link != None; link = _links[link].Older)
+        {
+            at--;
+            ref readonly var from = ref _links[link];
+            links[at] = new Link { Live = from.Live, Place = from.Place, Older = at - 1, Newer = at + 1 == Count ? None : at + 1 };
+            if (from.Live is { } live)
+            {
+                _relink(live, at);
+            }
+            else
+            {
+                _ring[from.Place].Link = at;
+            }
+        }
+
+        _links = links;
+        _usedLinks = Count;
+        _freeLink = None;
+        _newest = Count - 1;
     }
 
     // Fibonacci hashing: the top bits of the product, so that ids whose hashes differ only in high bits spread too.
