@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using SchemaTasks.Backends;
 using SchemaTasks.Backends.InProcess;
+using SchemaTasks.Execution;
 
 namespace SchemaTasks.Tests.Backends;
 
@@ -127,6 +128,44 @@ public sealed class InMemoryTaskRunStoreTests : TaskRunStoreConformanceTests
 
         var read = await store.GetAsync("run_1");
         Assert.Equal(created with { Status = TaskRunStatus.Executing, UpdatedAt = at }, read);
+    }
+
+    [Fact]
+    public async Task Every_property_of_a_finished_run_is_read_back_from_history_as_it_was_when_it_finished()
+    {
+        // History keeps a finished run in a form of its own (its state in a slot of an array, its id as bytes): a
+        // property of the run, its record or what the executor reads, not carried into that form, would come back as
+        // its default once the run has finished.
+        var time = new FakeTimeProvider();
+        var store = new InMemoryTaskRunStore(time);
+        var runId = RunIds.New();
+        var created = new TaskRunInfo { RunId = runId, TaskId = "a.task", Status = TaskRunStatus.Queued };
+        foreach (var property in typeof(TaskRunInfo).GetProperties())
+        {
+            if (property.Name is not (nameof(TaskRunInfo.RunId) or nameof(TaskRunInfo.TaskId) or nameof(TaskRunInfo.Status)))
+            {
+                property.SetValue(created, NonDefault(property.PropertyType, property.Name));
+            }
+        }
+
+        var record = new TaskRunRecord
+        {
+            Info = created, PayloadJson = "{\"value\":5}", MaxAttemptsOverride = 4, IdempotencyKeyExpiresAt = time.GetUtcNow().AddDays(2),
+            IdempotencyKeyReleased = true, TraceParent = "00-trace-01",
+        };
+        await store.CreateAsync(record);
+        var at = time.GetUtcNow() + TimeSpan.FromMinutes(1);
+        var ended = await store.TransitionAsync(new TaskRunTransition
+        {
+            RunId = runId, From = [TaskRunStatus.Queued], To = TaskRunStatus.Failed, At = at, DelayUntil = created.DelayUntil,
+        });
+
+        Assert.Equal(created with { Status = TaskRunStatus.Failed, UpdatedAt = at, CompletedAt = at }, ended);
+        Assert.Equal(1, store.FinishedRunsHeld);
+        Assert.Equal(ended, await store.GetAsync(runId));
+        Assert.Equal(record with { Info = ended! }, await store.FindAsync(runId));
+        Assert.True(store.TryRead(runId, out var read));
+        Assert.Equal(StoredRun.From(record with { Info = ended! }), read);
     }
 
     [Fact]

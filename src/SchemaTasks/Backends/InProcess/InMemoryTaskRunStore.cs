@@ -4,30 +4,66 @@ namespace SchemaTasks.Backends.InProcess;
 
 /// <summary>
 /// The default <see cref="ITaskRunStore"/>: runs kept in memory, lost when the process ends (as the in-process
-/// backend's queues are). Each run has its own lock, which makes its status compare-and-set atomic, so that the
-/// producer creating runs and the workers moving them do not all wait on one lock; one store-wide lock guards what
-/// spans runs (the idempotency check with the insert, the history and its limit). The store-wide lock may be held
-/// while a run's lock is taken, never the other way round. Waiters are released by a completion signal per run, never
-/// by polling. Finished runs beyond the history limit are forgotten, oldest first, so that memory stays bounded; a
-/// completed run drops its payload JSON when it completes. An idempotency key outlives its run's history: it is kept,
-/// with the run's last state, until its TTL passes (<see cref="IdempotencyKeys"/>).
+/// backend's queues are). Finished runs beyond the history limit are forgotten, earliest finished first, so that memory
+/// stays bounded; a completed run drops its payload JSON when it completes. An idempotency key outlives its run's
+/// history: it is kept, with the run's last state, until its TTL passes (<see cref="IdempotencyKeys"/>).
+/// <para>
+/// Concurrency. A live run (not yet finished) is an <see cref="Entry"/> with its own lock, which makes its status
+/// compare-and-set atomic, so that the producer creating runs and the workers moving them do not all wait on one lock;
+/// the workers find it without a lock (<see cref="_live"/>, a concurrent dictionary of the live runs only). One
+/// store-wide lock (<see cref="_gate"/>) guards what spans runs: the idempotency check with the insert, the creation
+/// order, and history (<see cref="RunHistory{TLive}"/>), where a finished run is kept as a struct in a ring, not as an
+/// object. The store-wide lock may be held while a run's lock is taken, never the other way round.
+/// </para>
+/// <para>
+/// A run finishes in two steps: the transition to a final status under the entry's lock, then, under the store-wide
+/// lock and the entry's lock again, its retirement: its state is copied into history, the entry is marked
+/// <see cref="Entry.Retired"/> and removed from <see cref="_live"/>, all three at once for anyone holding the store-wide
+/// lock. A reader that found the entry before it was removed sees it retired under the entry's lock, and looks again:
+/// under the store-wide lock, a run is either in <see cref="_live"/> or in history, never in both nor in neither.
+/// Readers of finished runs (a run's page, a listing, a wait on a finished run) take the store-wide lock; the workers'
+/// reads and transitions of live runs never do, except once per run, to retire it.
+/// </para>
+/// Waiters are released by a completion signal per run, never by polling.
 /// </summary>
 internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int historyLimit = SchemaTasksOptions.DefaultRunHistoryLimit) : ITaskRunStore, IAttemptTransitions, IRunCreationFromRequest
 {
     private const int MaxPageSize = 1000;
 
     private readonly Lock _gate = new();
-    // Written under _gate; read without it (a lookup is lock-free), then the entry's own lock is taken.
-    private readonly ConcurrentDictionary<string, Entry> _runs = new(StringComparer.Ordinal);
-    // Creation order, oldest first, newest last, linked through the entries themselves (no list node per run): listing
-    // walks it backwards and stops once the page is full, with no sort. Under _gate.
-    private Entry? _oldest;
-    private Entry? _newest;
+    // The live runs. Written under _gate; read without it (a lookup is lock-free), then the entry's own lock is taken.
+    // A run leaves it when it finishes: its node, its entry and (for an id RunIds made) its id's string then die young.
+    private readonly ConcurrentDictionary<string, Entry> _live = new(StringComparer.Ordinal);
+    // Every run in creation order, and the finished ones history keeps. Under _gate.
+    private readonly RunHistory<Entry> _history = new(historyLimit, static (entry, link) => entry.Link = link);
     private readonly IdempotencyKeys _keys = new();
-    private readonly Queue<string> _finished = new();
 
     /// <summary>Raised after every stored change (creation or transition), outside the lock; lets tests await a state without polling.</summary>
     internal event Action<TaskRunInfo>? Changed;
+
+    /// <summary>Links of creation order the store has room for (for tests).</summary>
+    internal int LinkCapacity
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _history.LinkCapacity;
+            }
+        }
+    }
+
+    /// <summary>Finished runs history holds (for tests).</summary>
+    internal int FinishedRunsHeld
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _history.FinishedCount;
+            }
+        }
+    }
 
     public ValueTask<TaskRunCreation> CreateAsync(TaskRunRecord run, CancellationToken cancellationToken = default)
     {
@@ -35,15 +71,11 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
         var info = run.Info;
         lock (_gate)
         {
-            if (_runs.ContainsKey(info.RunId))
-            {
-                throw new InvalidOperationException($"A run with id '{info.RunId}' is already stored.");
-            }
-
+            ThrowIfStored(info.RunId);
             if (info.IdempotencyKey is { } key)
             {
                 var now = timeProvider.GetUtcNow();
-                if (_keys.FindHolder(info.TaskId, key, now, runId => _runs.TryGetValue(runId, out var held) ? held.LockedRecord() : null) is { } holder)
+                if (_keys.FindHolder(info.TaskId, key, now, FindRecordUnderGate) is { } holder)
                 {
                     return ValueTask.FromResult(new TaskRunCreation(holder, Created: false));
                 }
@@ -64,14 +96,10 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
     public NewRunFields CreateFromRequest(TaskRunRequest request, string runId, TaskRunMode mode, DateTimeOffset now, string? traceParent)
     {
         var fields = new NewRunFields(request, now);
-        var entry = new Entry(request, fields, runId, mode, now, traceParent);
+        var entry = new Entry(runId, RunState.Of(request, fields, mode, now, traceParent));
         lock (_gate)
         {
-            if (_runs.ContainsKey(runId))
-            {
-                throw new InvalidOperationException($"A run with id '{runId}' is already stored.");
-            }
-
+            ThrowIfStored(runId);
             Add(entry);
         }
 
@@ -83,42 +111,110 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
         return fields;
     }
 
-    /// <summary>Stores a new run, newest in history. Under <see cref="_gate"/>.</summary>
+    /// <summary>Under <see cref="_gate"/>.</summary>
+    private void ThrowIfStored(string runId)
+    {
+        if (_live.ContainsKey(runId) || _history.TryFind(runId, out _))
+        {
+            throw new InvalidOperationException($"A run with id '{runId}' is already stored.");
+        }
+    }
+
+    /// <summary>Stores a new run, newest in creation order. Under <see cref="_gate"/>.</summary>
     private void Add(Entry entry)
     {
-        entry.Older = _newest;
-        if (_newest is null)
+        entry.Link = _history.Add(entry);
+        _live[entry.RunId] = entry;
+    }
+
+    /// <summary>A run's record wherever it is. Under <see cref="_gate"/>.</summary>
+    private TaskRunRecord? FindRecordUnderGate(string runId)
+    {
+        if (_live.TryGetValue(runId, out var entry))
         {
-            _oldest = entry;
-        }
-        else
-        {
-            _newest.Newer = entry;
+            return entry.LockedRecord();
         }
 
-        _newest = entry;
-        _runs[entry.RunId] = entry;
+        if (_history.TryFind(runId, out var place))
+        {
+            ref var state = ref _history.Finished(place);
+            return state.Record(state.Info(runId));
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Under the store-wide lock: the state of <paramref name="runId"/> in history, or <see cref="Place.Live"/> when
+    /// the run is live (created, or moved out of a final status, since the caller looked): the caller looks again.
+    /// </summary>
+    private Place FindFinished(string runId, out RunState state)
+    {
+        lock (_gate)
+        {
+            if (_live.ContainsKey(runId))
+            {
+                state = default;
+                return Place.Live;
+            }
+
+            if (_history.TryFind(runId, out var place))
+            {
+                state = _history.Finished(place);
+                return Place.Finished;
+            }
+
+            state = default;
+            return Place.Nowhere;
+        }
     }
 
     public bool TryRead(string runId, out StoredRun run)
     {
-        if (_runs.TryGetValue(runId, out var entry))
+        while (true)
         {
-            lock (entry)
+            if (_live.TryGetValue(runId, out var entry))
             {
-                run = entry.Read();
-                return true;
+                lock (entry)
+                {
+                    if (!entry.Retired)
+                    {
+                        run = entry.Read();
+                        return true;
+                    }
+                }
+            }
+
+            switch (FindFinished(runId, out var state))
+            {
+                case Place.Finished:
+                    run = state.Read(runId);
+                    return true;
+                case Place.Nowhere:
+                    run = default;
+                    return false;
             }
         }
-
-        run = default;
-        return false;
     }
 
     public ValueTask<TaskRunRecord?> FindAsync(string runId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runId);
-        return ValueTask.FromResult(_runs.TryGetValue(runId, out var entry) ? entry.LockedRecord() : null);
+        while (true)
+        {
+            if (_live.TryGetValue(runId, out var entry) && entry.TryLockedRecord() is { } record)
+            {
+                return ValueTask.FromResult<TaskRunRecord?>(record);
+            }
+
+            switch (FindFinished(runId, out var state))
+            {
+                case Place.Finished:
+                    return ValueTask.FromResult<TaskRunRecord?>(state.Record(state.Info(runId)));
+                case Place.Nowhere:
+                    return ValueTask.FromResult<TaskRunRecord?>(null);
+            }
+        }
     }
 
     public ValueTask<TaskRunInfo?> TransitionAsync(TaskRunTransition transition, CancellationToken cancellationToken = default)
@@ -154,21 +250,39 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
     private TaskRunInfo? Transition<TChange>(string runId, TChange change, bool alwaysReturnRun, out bool applied)
         where TChange : struct, IEntryChange
     {
+        while (true)
+        {
+            // A live run is changed under its own lock; a finished one (a transition out of a final status, which the
+            // runtime never makes, but the store's contract allows) under the store-wide lock. Either answers false
+            // when the run moved between the two (retired, or live again): then look again.
+            var settled = _live.TryGetValue(runId, out var entry)
+                ? TryTransitionLive(entry, change, alwaysReturnRun, out applied, out var updated)
+                : TryTransitionFinished(runId, change, alwaysReturnRun, out applied, out updated);
+            if (settled)
+            {
+                return updated;
+            }
+        }
+    }
+
+    private bool TryTransitionLive<TChange>(Entry entry, TChange change, bool alwaysReturnRun, out bool applied, out TaskRunInfo? updated)
+        where TChange : struct, IEntryChange
+    {
         applied = false;
-        TaskRunInfo? updated = null;
+        updated = null;
         TaskCompletionSource<TaskRunInfo>? waiters = null;
         var changed = Changed;
-        if (!_runs.TryGetValue(runId, out var entry))
-        {
-            return null;
-        }
-
         bool finished;
         lock (entry)
         {
+            if (entry.Retired)
+            {
+                return false;
+            }
+
             if (!change.Applies(entry))
             {
-                return null;
+                return true;
             }
 
             var wasFinal = entry.Status.IsFinal();
@@ -192,8 +306,7 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
             // After the run's lock is released: the store-wide lock is never taken while a run's lock is held.
             lock (_gate)
             {
-                _finished.Enqueue(runId);
-                ForgetOldestFinishedRuns(change.At);
+                Retire(entry, change.At);
             }
         }
 
@@ -205,7 +318,87 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
             changed?.Invoke(updated);
         }
 
-        return updated;
+        return true;
+    }
+
+    /// <summary>
+    /// Moves a finished run's state into history, in place of its entry (see the class's remarks), and forgets the
+    /// earliest finished run when history is full. Under <see cref="_gate"/>. The run may have moved again since it
+    /// finished: retired already by a later finish, or out of its final status, to be retired when it finishes again.
+    /// </summary>
+    private void Retire(Entry entry, DateTimeOffset now)
+    {
+        RunState finished;
+        lock (entry)
+        {
+            if (entry.Retired || !entry.Status.IsFinal())
+            {
+                return;
+            }
+
+            finished = entry.Retire();
+        }
+
+        if (_history.Finish(entry.Link, entry.RunId, finished, out var forgottenId, out var forgotten) && forgotten.IdempotencyKey is not null)
+        {
+            // The key outlives the run's history, with the run's last state.
+            _keys.Forget(forgotten.Record(forgotten.Info(forgottenId.ToString())), now);
+        }
+
+        _live.TryRemove(new KeyValuePair<string, Entry>(entry.RunId, entry));
+    }
+
+    private bool TryTransitionFinished<TChange>(string runId, TChange change, bool alwaysReturnRun, out bool applied, out TaskRunInfo? updated)
+        where TChange : struct, IEntryChange
+    {
+        applied = false;
+        updated = null;
+        var changed = Changed;
+        lock (_gate)
+        {
+            if (_live.ContainsKey(runId))
+            {
+                return false;
+            }
+
+            if (!_history.TryFind(runId, out var place))
+            {
+                return true;
+            }
+
+            // An entry of its own for the change, which nobody else sees (the changes are written for entries), on a
+            // detached copy: readers may hold copies of the state in history.
+            var entry = new Entry(runId, _history.Finished(place).Detached());
+            if (!change.Applies(entry))
+            {
+                return true;
+            }
+
+            change.Apply(entry);
+            applied = true;
+            if (entry.Status.IsFinal())
+            {
+                // Still finished: stays in history, where it was in finishing order.
+                _history.Finished(place) = entry.Retire();
+            }
+            else
+            {
+                entry.Link = _history.Revive(place, entry);
+                _live[runId] = entry;
+            }
+
+            if (alwaysReturnRun || changed is not null)
+            {
+                updated = entry.LockedInfo();
+            }
+        }
+
+        if (updated is not null)
+        {
+            changed?.Invoke(updated);
+        }
+
+        return true;
     }
 
     // A loop rather than IReadOnlyList.Contains (a LINQ call through the interface) on every transition.
@@ -225,27 +418,54 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
     public Task<TaskRunInfo?> GetAsync(string runId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runId);
-        return Task.FromResult(_runs.TryGetValue(runId, out var entry) ? entry.LockedInfo() : null);
+        while (true)
+        {
+            if (_live.TryGetValue(runId, out var entry) && entry.TryLockedInfo() is { } info)
+            {
+                return Task.FromResult<TaskRunInfo?>(info);
+            }
+
+            switch (FindFinished(runId, out var state))
+            {
+                case Place.Finished:
+                    return Task.FromResult<TaskRunInfo?>(state.Info(runId));
+                case Place.Nowhere:
+                    return Task.FromResult<TaskRunInfo?>(null);
+            }
+        }
     }
 
     public async Task<TaskRunInfo> WaitForCompletionAsync(string runId, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runId);
-        TaskCompletionSource<TaskRunInfo> completion;
-        if (!_runs.TryGetValue(runId, out var entry))
+        TaskCompletionSource<TaskRunInfo>? completion = null;
+        while (completion is null)
         {
-            throw new KeyNotFoundException($"No run with id '{runId}' is known.");
-        }
-
-        lock (entry)
-        {
-            if (entry.Status.IsFinal())
+            if (_live.TryGetValue(runId, out var entry))
             {
-                return entry.Info;
+                lock (entry)
+                {
+                    if (!entry.Retired)
+                    {
+                        if (entry.Status.IsFinal())
+                        {
+                            return entry.Info;
+                        }
+
+                        // Created only for a run someone waits for; the transition to a final status (under this lock) completes it.
+                        completion = entry.Completion ??= new TaskCompletionSource<TaskRunInfo>(TaskCreationOptions.RunContinuationsAsynchronously);
+                        continue;
+                    }
+                }
             }
 
-            // Created only for a run someone waits for; the transition to a final status (under this lock) completes it.
-            completion = entry.Completion ??= new TaskCompletionSource<TaskRunInfo>(TaskCreationOptions.RunContinuationsAsynchronously);
+            switch (FindFinished(runId, out var state))
+            {
+                case Place.Finished:
+                    return state.Info(runId);
+                case Place.Nowhere:
+                    throw new KeyNotFoundException($"No run with id '{runId}' is known.");
+            }
         }
 
         try
@@ -266,19 +486,38 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Take, MaxPageSize);
         lock (_gate)
         {
-            var page = new List<TaskRunInfo>(Math.Min(query.Take, _runs.Count));
+            var page = new List<TaskRunInfo>(Math.Min(query.Take, _history.Count));
             var skip = query.Skip;
-            var start = _newest;
+            var link = _history.Newest;
             if (query.After is { } after)
             {
-                start = _runs.TryGetValue(after, out var cursor)
-                    ? cursor.Older
+                // Under the store-wide lock, a live entry is not retired: its link is its place in creation order.
+                link = _live.TryGetValue(after, out var cursor) ? cursor.Link
+                    : _history.TryFind(after, out var finished) ? _history.LinkOf(finished)
                     : throw new ArgumentException($"The cursor run '{after}' is not known to the run store (never stored, or forgotten by history).", nameof(query));
+                link = _history.Older(link);
             }
 
-            for (var entry = start; entry is not null && page.Count < query.Take; entry = entry.Older)
+            // Walks creation order backwards and stops once the page is full, with no sort.
+            for (; link != RunHistory<Entry>.None && page.Count < query.Take; link = _history.Older(link))
             {
-                var info = entry.LockedInfo();
+                TaskRunInfo info;
+                if (_history.Live(link) is { } entry)
+                {
+                    info = entry.LockedInfo();
+                }
+                else
+                {
+                    var place = _history.PlaceOf(link);
+                    ref var state = ref _history.Finished(place);
+                    if (!MayMatch(query, state))
+                    {
+                        continue;
+                    }
+
+                    info = state.Info(_history.Id(place).ToString());
+                }
+
                 if (query.Matches(info) && skip-- <= 0)
                 {
                     page.Add(info);
@@ -289,227 +528,75 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
         }
     }
 
-    private void ForgetOldestFinishedRuns(DateTimeOffset now)
+    /// <summary>
+    /// Whether a finished run can match <paramref name="query"/>, by the fields a filtered listing most often names:
+    /// a listing of a status or a task over a full history would otherwise build the info of every run it passes.
+    /// <see cref="TaskRunQuery.Matches"/> still decides.
+    /// </summary>
+    private static bool MayMatch(TaskRunQuery query, in RunState state) =>
+        (query.TaskId is null || string.Equals(state.TaskId, query.TaskId, StringComparison.Ordinal))
+        && (query.Status is null || state.Status == query.Status)
+        && (query.Statuses is not { Count: > 0 } statuses || Contains(statuses, state.Status));
+
+    /// <summary>Where a run is, for a reader that did not find it live.</summary>
+    private enum Place
     {
-        while (_finished.Count > historyLimit)
-        {
-            var runId = _finished.Dequeue();
-            if (_runs.TryRemove(runId, out var forgotten))
-            {
-                Unlink(forgotten);
-                if (forgotten.HasIdempotencyKey)
-                {
-                    _keys.Forget(forgotten.LockedRecord(), now);
-                }
-            }
-        }
-    }
-
-    private void Unlink(Entry entry)
-    {
-        if (entry.Older is { } older)
-        {
-            older.Newer = entry.Newer;
-        }
-        else
-        {
-            _oldest = entry.Newer;
-        }
-
-        if (entry.Newer is { } newer)
-        {
-            newer.Older = entry.Older;
-        }
-        else
-        {
-            _newest = entry.Older;
-        }
-
-        entry.Older = null;
-        entry.Newer = null;
+        Nowhere,
+        Live,
+        Finished,
     }
 
     /// <summary>
-    /// A stored run. A transition changes its fields in place; the <see cref="TaskRunInfo"/> and the
-    /// <see cref="TaskRunRecord"/> are built when read after a transition, not on each transition: an attempt's start
-    /// and its completion are read by nobody on most runs. The payload is dropped at completion by clearing a field.
-    /// Read and changed under its own lock (<c>lock (entry)</c>) only; <see cref="Older"/> and <see cref="Newer"/> under
-    /// the store-wide lock. Held for as long as history keeps the run (10,000 finished runs by default), so it keeps
-    /// what a transition never changes as fields of its own rather than the creation's whole <see cref="TaskRunInfo"/>:
-    /// every byte of it survives the collections of the young generation, and is copied by them.
+    /// A live run: its id and <see cref="RunState"/>, changed in place by the transitions; the
+    /// <see cref="TaskRunInfo"/> and the <see cref="TaskRunRecord"/> are built when read after a transition, not on each
+    /// transition: an attempt's start and its completion are read by nobody on most runs. Read and changed under its
+    /// own lock (<c>lock (entry)</c>) only; <see cref="Link"/> under the store-wide lock. Once the run has finished and
+    /// its state is in history, it is <see cref="Retired"/>: no longer read nor changed.
     /// </summary>
     private sealed class Entry
     {
         private readonly string _runId;
-        private readonly string _taskId;
-        private readonly TaskRunMode _mode;
-        private readonly string? _queue;
-        private readonly IReadOnlyList<string> _tags;
-        private readonly string? _traceParent;
-        private string _payloadJson;
+        private RunState _state;
 
         // Built on read and kept until the next transition (a TaskRunInfo, or a TaskRunRecord holding its info); the
         // creation's own objects when it had them. One field for both: most runs are never read.
         private object? _read;
 
-        private Machine _machine;
-
-        // The times as UTC ticks and the durations as ticks (StoredTime), not as DateTimeOffset? (24 bytes each) and
-        // TimeSpan? (16): every byte of an entry is held, and copied by the young collections, for as long as history
-        // keeps the run. Every time the store is given comes from TimeProvider.GetUtcNow, so nothing is lost but the
-        // offset, which is zero.
-        private readonly long _createdAt;
-        private readonly long _maxDuration;
-        private long _startedAt;
-        private long _lastAttemptDuration;
-        private long _updatedAt;
-        private long _completedAt;
-
-        // What most runs never set (a concurrency or idempotency key, an attempt limit, a delay, a TTL, an error, a
-        // waiter): kept apart, so that a run without them holds ~100 bytes less while it waits and then in history.
-        private RareFields? _rare;
-
         /// <summary>A run created from its record (<see cref="ITaskRunStore.CreateAsync"/>).</summary>
         public Entry(TaskRunRecord record)
         {
-            var info = record.Info;
-            _runId = info.RunId;
-            _taskId = info.TaskId;
-            _mode = info.Mode;
-            _queue = info.Queue;
-            ConcurrencyKey = info.ConcurrencyKey;
-            IdempotencyKey = info.IdempotencyKey;
-            _tags = info.Tags;
-            _createdAt = StoredTime.Of(info.CreatedAt);
-            _maxDuration = StoredTime.Of(info.MaxDuration);
-            MaxAttemptsOverride = record.MaxAttemptsOverride;
-            KeyExpiresAt = record.IdempotencyKeyExpiresAt;
-            _traceParent = record.TraceParent;
-            _payloadJson = record.PayloadJson;
-            KeyReleased = record.IdempotencyKeyReleased;
+            _runId = record.Info.RunId;
+            _state = RunState.Of(record);
             _read = record;
-            _machine = info.Machine;
-            Error = info.Error;
-            _startedAt = StoredTime.Of(info.StartedAt);
-            DelayUntil = info.DelayUntil;
-            ExpiresAt = info.ExpiresAt;
-            _lastAttemptDuration = StoredTime.Of(info.LastAttemptDuration);
-            _updatedAt = StoredTime.Of(info.UpdatedAt);
-            _completedAt = StoredTime.Of(info.CompletedAt);
-            Status = info.Status;
-            Attempts = info.Attempts;
         }
 
-        /// <summary>
-        /// A new run straight from its request (<see cref="IRunCreationFromRequest"/>): the fields
-        /// <see cref="TaskRunRecord.Create"/> gives it, with no record or info built.
-        /// </summary>
-        public Entry(TaskRunRequest request, in NewRunFields fields, string runId, TaskRunMode mode, DateTimeOffset now, string? traceParent)
+        /// <summary>A run of the given state: new from its request, or taken out of history for a transition.</summary>
+        public Entry(string runId, in RunState state)
         {
-            var options = request.Options;
             _runId = runId;
-            _taskId = request.Task.Id;
-            _mode = mode;
-            _queue = request.Task.Queue.Name;
-            ConcurrencyKey = options.ConcurrencyKey;
-            IdempotencyKey = options.IdempotencyKey;
-            _tags = fields.Tags;
-            _createdAt = StoredTime.Of(now);
-            _maxDuration = StoredTime.Of(fields.MaxDuration);
-            MaxAttemptsOverride = options.MaxAttempts;
-            KeyExpiresAt = fields.IdempotencyKeyExpiresAt;
-            _traceParent = traceParent;
-            _payloadJson = request.PayloadJson;
-            _machine = fields.Machine;
-            DelayUntil = fields.DelayUntil;
-            ExpiresAt = fields.ExpiresAt;
-            _updatedAt = _createdAt;
-            Status = fields.Status;
-            _lastAttemptDuration = StoredTime.NoDuration;
+            _state = state;
         }
 
         public string RunId => _runId;
 
-        private string? ConcurrencyKey { get => _rare?.ConcurrencyKey; init => SetRare(value, static (rare, v) => rare.ConcurrencyKey = v); }
+        /// <summary>The run's link in creation order (<see cref="RunHistory{TLive}"/>). Under the store-wide lock.</summary>
+        public int Link { get; set; }
 
-        private string? IdempotencyKey { get => _rare?.IdempotencyKey; init => SetRare(value, static (rare, v) => rare.IdempotencyKey = v); }
+        /// <summary>Whether the run's state has moved into history: whoever finds this entry then looks there.</summary>
+        public bool Retired { get; private set; }
 
-        private int? MaxAttemptsOverride { get => _rare?.MaxAttemptsOverride; init => SetRare(value, static (rare, v) => rare.MaxAttemptsOverride = v); }
+        public TaskRunStatus Status => _state.Status;
 
-        private DateTimeOffset? KeyExpiresAt { get => _rare?.KeyExpiresAt; init => SetRare(value, static (rare, v) => rare.KeyExpiresAt = v); }
-
-        private bool KeyReleased { get => _rare?.KeyReleased ?? false; set => SetRare(value, static (rare, v) => rare.KeyReleased = v); }
-
-        private string? Error { get => _rare?.Error; set => SetRare(value, static (rare, v) => rare.Error = v); }
-
-        private DateTimeOffset? DelayUntil { get => _rare?.DelayUntil; set => SetRare(value, static (rare, v) => rare.DelayUntil = v); }
-
-        private DateTimeOffset? ExpiresAt { get => _rare?.ExpiresAt; set => SetRare(value, static (rare, v) => rare.ExpiresAt = v); }
-
-        /// <summary>Sets a rare field, creating <see cref="_rare"/> only for a value other than the field's default.</summary>
-        private void SetRare<T>(T value, Action<RareFields, T> set)
-        {
-            if (_rare is null && EqualityComparer<T>.Default.Equals(value, default))
-            {
-                return;
-            }
-
-            set(_rare ??= new RareFields(), value);
-        }
-
-        public TaskRunStatus Status { get; private set; }
-
-        public int Attempts { get; private set; }
+        public int Attempts => _state.Attempts;
 
         /// <summary>The fields an attempt reads, copied (under this entry's lock).</summary>
-        public StoredRun Read() => new(
-            _runId, _taskId, _mode, _queue, Status, Attempts, _machine, _tags, Error, ExpiresAt, StoredTime.Duration(_maxDuration), _payloadJson,
-            MaxAttemptsOverride, _traceParent);
-
-        public bool HasIdempotencyKey => IdempotencyKey is not null;
+        public StoredRun Read() => _state.Read(_runId);
 
         /// <summary>The run's current state.</summary>
-        public TaskRunInfo Info => _read as TaskRunInfo ?? (_read as TaskRunRecord)?.Info ?? (TaskRunInfo)(_read = BuildInfo());
-
-        private TaskRunInfo BuildInfo() => new()
-        {
-            RunId = _runId,
-            TaskId = _taskId,
-            Mode = _mode,
-            Queue = _queue,
-            ConcurrencyKey = ConcurrencyKey,
-            IdempotencyKey = IdempotencyKey,
-            Tags = _tags,
-            CreatedAt = StoredTime.At(_createdAt),
-            MaxDuration = StoredTime.Duration(_maxDuration),
-            Status = Status,
-            Attempts = Attempts,
-            Machine = _machine,
-            Error = Error,
-            StartedAt = StoredTime.AtOrNull(_startedAt),
-            DelayUntil = DelayUntil,
-            ExpiresAt = ExpiresAt,
-            LastAttemptDuration = StoredTime.Duration(_lastAttemptDuration),
-            UpdatedAt = StoredTime.At(_updatedAt),
-            CompletedAt = StoredTime.AtOrNull(_completedAt),
-        };
+        public TaskRunInfo Info => _read as TaskRunInfo ?? (_read as TaskRunRecord)?.Info ?? (TaskRunInfo)(_read = _state.Info(_runId));
 
         /// <summary>The run's current record.</summary>
-        public TaskRunRecord Record => _read as TaskRunRecord ?? (TaskRunRecord)(_read = new TaskRunRecord
-        {
-            Info = Info,
-            PayloadJson = _payloadJson,
-            MaxAttemptsOverride = MaxAttemptsOverride,
-            IdempotencyKeyExpiresAt = KeyExpiresAt,
-            IdempotencyKeyReleased = KeyReleased,
-            TraceParent = _traceParent,
-        });
-
-        /// <summary>The run created just before this one, still in history.</summary>
-        public Entry? Older { get; set; }
-
-        /// <summary>The run created just after this one, still in history.</summary>
-        public Entry? Newer { get; set; }
+        public TaskRunRecord Record => _read as TaskRunRecord ?? (TaskRunRecord)(_read = _state.Record(Info));
 
         public TaskRunInfo LockedInfo()
         {
@@ -527,92 +614,54 @@ internal sealed class InMemoryTaskRunStore(TimeProvider timeProvider, int histor
             }
         }
 
+        /// <summary>The run's current state, or null once it is retired (then it is read from history).</summary>
+        public TaskRunInfo? TryLockedInfo()
+        {
+            lock (this)
+            {
+                return Retired ? null : Info;
+            }
+        }
+
+        /// <summary>The run's current record, or null once it is retired (then it is read from history).</summary>
+        public TaskRunRecord? TryLockedRecord()
+        {
+            lock (this)
+            {
+                return Retired ? null : Record;
+            }
+        }
+
         /// <summary>Completed with the final state; null until someone waits for the run (most runs are never waited for).</summary>
-        public TaskCompletionSource<TaskRunInfo>? Completion { get => _rare?.Completion; set => SetRare(value, static (rare, v) => rare.Completion = v); }
+        public TaskCompletionSource<TaskRunInfo>? Completion { get => _state.Completion; set => _state.Completion = value; }
+
+        /// <summary>Marks the run retired and hands over the state history keeps (under this entry's lock).</summary>
+        public RunState Retire()
+        {
+            Retired = true;
+            return _state.Finished();
+        }
 
         /// <summary>Applies a transition whose expected state the store has checked (the rules of <see cref="TaskRunTransition"/>).</summary>
         public void Apply(TaskRunTransition transition)
         {
-            Status = transition.To;
-            Attempts = transition.Attempts ?? Attempts;
-            _machine = transition.Machine ?? _machine;
-            Error = transition.Error ?? Error;
-            if (_startedAt == StoredTime.None && transition.StartedAt is { } startedAt)
-            {
-                _startedAt = StoredTime.Of(startedAt);
-            }
-
-            DelayUntil = transition.DelayUntil;
-            ExpiresAt = transition.ExpiresAt ?? ExpiresAt;
-            if (transition.LastAttemptDuration is { } lastAttemptDuration)
-            {
-                _lastAttemptDuration = StoredTime.Of(lastAttemptDuration);
-            }
-
-            _updatedAt = StoredTime.Of(transition.At);
-            if (transition.To.IsFinal())
-            {
-                _completedAt = _updatedAt;
-            }
-
-            KeyReleased |= transition.ReleaseIdempotencyKey;
-            if (transition.To == TaskRunStatus.Completed)
-            {
-                // Nothing runs a completed run again: its payload would only hold memory for as long as history keeps it.
-                _payloadJson = "";
-            }
-
+            _state.Apply(transition);
             _read = null;
         }
 
         /// <summary>What <see cref="Apply"/> does for an attempt's start (see <see cref="IAttemptTransitions.TryStartAttempt"/>).</summary>
         public void StartAttempt(DateTimeOffset at)
         {
-            Status = TaskRunStatus.Executing;
-            Attempts++;
-            _updatedAt = StoredTime.Of(at);
-            if (_startedAt == StoredTime.None)
-            {
-                _startedAt = _updatedAt;
-            }
-
-            DelayUntil = null;
+            _state.StartAttempt(at);
             _read = null;
         }
 
         /// <summary>What <see cref="Apply"/> does for an attempt's completion (see <see cref="IAttemptTransitions.TryCompleteAttempt"/>).</summary>
         public void CompleteAttempt(DateTimeOffset at, TimeSpan attemptDuration)
         {
-            Status = TaskRunStatus.Completed;
-            DelayUntil = null;
-            _lastAttemptDuration = StoredTime.Of(attemptDuration);
-            _updatedAt = StoredTime.Of(at);
-            _completedAt = _updatedAt;
-            _payloadJson = "";
+            _state.CompleteAttempt(at, attemptDuration);
             _read = null;
         }
-    }
-
-    /// <summary>The fields of a run that most runs never set (see <c>Entry._rare</c>).</summary>
-    private sealed class RareFields
-    {
-        public string? ConcurrencyKey { get; set; }
-
-        public string? IdempotencyKey { get; set; }
-
-        public int? MaxAttemptsOverride { get; set; }
-
-        public DateTimeOffset? KeyExpiresAt { get; set; }
-
-        public bool KeyReleased { get; set; }
-
-        public string? Error { get; set; }
-
-        public DateTimeOffset? DelayUntil { get; set; }
-
-        public DateTimeOffset? ExpiresAt { get; set; }
-
-        public TaskCompletionSource<TaskRunInfo>? Completion { get; set; }
     }
 
     /// <summary>A change of one run: whether it applies to the run as it is (the compare of the compare-and-set), and the set.</summary>
