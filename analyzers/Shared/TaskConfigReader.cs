@@ -80,15 +80,31 @@ internal static class TaskConfigReader
     /// Resolves the config of <paramref name="method"/>, whose task attribute names <paramref name="configType"/>:
     /// each of <c>[TaskQueue]</c>, <c>[TaskRetry]</c>, <c>[TaskMachine]</c> and <c>[TaskMaxDuration]</c> on the method
     /// overrides the config type's property by property (only the arguments it writes), the rest is inherited, then
-    /// defaulted. False when a written argument cannot be read.
+    /// defaulted. False when a written argument cannot be read. With <paramref name="configTypeConfigs"/>, a method
+    /// that writes none of them gets its config type's config as resolved once for the compilation.
     /// </summary>
-    public static bool TryResolve(IMethodSymbol method, INamedTypeSymbol? configType, out TaskConfig? config)
+    public static bool TryResolve(IMethodSymbol method, INamedTypeSymbol? configType, out TaskConfig? config, ConfigTypeConfigs? configTypeConfigs = null)
+    {
+        var onMethod = MethodConfigAttributes.Of(method);
+        if (configTypeConfigs is not null && configType is not null && onMethod.WritesNone)
+        {
+            return configTypeConfigs.TryResolve(configType, out config);
+        }
+
+        return TryResolve(onMethod, configType, out config);
+    }
+
+    /// <summary>
+    /// Resolves a config from the config attributes a method writes (<paramref name="onMethod"/>) over those of
+    /// <paramref name="configType"/>; false when a written argument cannot be read.
+    /// </summary>
+    public static bool TryResolve(MethodConfigAttributes onMethod, INamedTypeSymbol? configType, out TaskConfig? config)
     {
         config = null;
-        var queueAttributes = Attributes(method, configType, WellKnownNames.TaskQueueAttribute);
-        var retryAttributes = Attributes(method, configType, WellKnownNames.TaskRetryAttribute);
-        var machineAttributes = Attributes(method, configType, WellKnownNames.TaskMachineAttribute);
-        var maxDurationAttributes = Attributes(method, configType, WellKnownNames.TaskMaxDurationAttribute);
+        var queueAttributes = new ConfigAttributes(onMethod.Queue, OnConfigType(configType, WellKnownNames.TaskQueueAttribute));
+        var retryAttributes = new ConfigAttributes(onMethod.Retry, OnConfigType(configType, WellKnownNames.TaskRetryAttribute));
+        var machineAttributes = new ConfigAttributes(onMethod.Machine, OnConfigType(configType, WellKnownNames.TaskMachineAttribute));
+        var maxDurationAttributes = new ConfigAttributes(onMethod.MaxDuration, OnConfigType(configType, WellKnownNames.TaskMaxDurationAttribute));
 
         QueueConfig? queue = null;
         if (queueAttributes.Source != ConfigSource.None && !TryMergeQueue(queueAttributes, out queue))
@@ -114,6 +130,9 @@ internal static class TaskConfigReader
             maxDuration.IsWritten ? maxDuration.Value : null, maxDurationAttributes.Source);
         return true;
     }
+
+    private static AttributeData? OnConfigType(INamedTypeSymbol? configType, string attributeMetadataName) =>
+        configType is null ? null : SymbolNames.FindAttribute(configType, attributeMetadataName);
 
     /// <summary>A config attribute on the method and on the config type, either or both absent.</summary>
     public static ConfigAttributes Attributes(IMethodSymbol method, INamedTypeSymbol? configType, string attributeMetadataName) =>

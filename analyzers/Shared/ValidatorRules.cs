@@ -99,6 +99,11 @@ internal static class ValidatorRules
             }
         }
 
+        if (DeclaresNoBaseList(type, cancellationToken))
+        {
+            return null;
+        }
+
         for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -110,6 +115,27 @@ internal static class ValidatorRules
         }
 
         return null;
+    }
+
+    // A class of source whose declarations name no base class derives from object: no validator, and its base type
+    // need not be bound (the payload records and services next to every payload are read for their validators).
+    private static bool DeclaresNoBaseList(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        var references = type.DeclaringSyntaxReferences;
+        if (references.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var reference in references)
+        {
+            if (reference.GetSyntax(cancellationToken) is not BaseTypeDeclarationSyntax { BaseList: null })
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Whether code generated into <paramref name="generatedInto"/> can name <paramref name="validator"/>.</summary>

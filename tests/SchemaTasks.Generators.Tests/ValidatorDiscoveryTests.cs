@@ -50,6 +50,29 @@ public sealed class ValidatorDiscoveryTests
     }
 
     [Fact]
+    public void A_validator_next_to_its_payload_whose_base_class_only_another_partial_part_names_is_registered()
+    {
+        // The first part names no base class: the lookup must read every part before it skips the class unbound.
+        var registration = GeneratorHarness.Run(GeneratorHarness.Usings + """
+            namespace Edge.Tasks
+            {
+                public sealed record PingPayload(int Value);
+                public sealed partial class PingRules { }
+                public sealed partial class PingRules : Rules<PingPayload> { }
+                public abstract class Rules<T> : AbstractValidator<T> { }
+
+                public sealed class PingTaskService
+                {
+                    [SchemaTask("ping.validated")]
+                    public Task PingAsync(PingPayload payload) => Task.CompletedTask;
+                }
+            }
+            """).Source(Registration);
+
+        Assert.Contains("AddValidator(services, global::Edge.Tasks.PingTasks.Ping, typeof(global::Edge.Tasks.PingRules));", registration, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_internal_validator_of_a_Contracts_project_is_not_registered()
     {
         var contracts = GeneratorHarness.CompileReference("Contracts", GeneratorHarness.Usings + """

@@ -27,6 +27,7 @@ internal static class ForwardingTaskerEmitter
     {
         var tasks = GeneratedFile.Qualified(domain, DomainNames.Tasks(domain.Name));
         var field = "_" + dependencyName;
+        var forwardCall = "return " + CSharpText.Runtime + "GeneratedTaskCalls." + forwardMethod + "(" + field + ", ";
         var writer = GeneratedFile.Start(domain.Namespace);
         writer.Line("/// <summary>" + summary + "</summary>")
             .Line(GeneratedFile.GeneratedCodeAttribute)
@@ -51,10 +52,10 @@ internal static class ForwardingTaskerEmitter
 
             writer.Line()
                 .Line("/// <inheritdoc />")
-                .Line("public " + GeneratedFile.TaskerReturnType + " " + CSharpText.Identifier(task.TaskerMethodName) + GeneratedFile.TaskerParameters(task, withDefaults: true))
+                .Line("public " + GeneratedFile.TaskerReturnType + " ", CSharpText.Identifier(task.TaskerMethodName), "(", task.PayloadTypeName, GeneratedFile.TaskerParametersAfterPayload)
                 .OpenBlock()
                 // One shared, non-generic runtime method: no generic instantiation per task for the compiler to bind.
-                .Line("return " + CSharpText.Runtime + "GeneratedTaskCalls." + forwardMethod + "(" + field + ", " + tasks + "." + CSharpText.Identifier(task.MemberName) + ", payload, options, cancellationToken);")
+                .Line(forwardCall, tasks, ".", CSharpText.Identifier(task.MemberName), ", payload, options, cancellationToken);")
                 .CloseBlock();
         }
 

@@ -46,7 +46,7 @@ internal static class GeneratedFile
             writer.CloseBlock();
         }
 
-        return writer.ToString();
+        return writer.Finish();
     }
 
     /// <summary><c>public</c> or <c>internal</c>, as the domain's generated types are.</summary>
@@ -57,8 +57,9 @@ internal static class GeneratedFile
         domain.Namespace.Length > 0 ? "global::" + domain.Namespace + "." + typeName : "global::" + typeName;
 
     /// <summary>The hint name of a generated type: namespace-qualified, unique in the compilation.</summary>
+    // With its ".cs": AddSource would otherwise append it, a second copy of every hint name (the file's name is the same).
     public static string HintName(string ns, string typeName) =>
-        (ns.Length > 0 ? ns + "." : "") + typeName + ".g";
+        ns.Length > 0 ? ns + "." + typeName + ".g.cs" : typeName + ".g.cs";
 
     /// <summary>A cref to the task service class, for doc comments.</summary>
     public static string ServiceCref(DomainSpec domain) => "<see cref=\"" + domain.Service.TypeName + "\"/>";
@@ -71,6 +72,15 @@ internal static class GeneratedFile
 
     /// <summary>The parameter list of a tasker method whose payload is <paramref name="payloadTypeName"/>.</summary>
     public static string TaskerParameters(string payloadTypeName, bool withDefaults) =>
-        "(" + payloadTypeName + " payload, " + CSharpText.Runtime + "TriggerOptions? options" + (withDefaults ? " = null" : "") +
-        ", global::System.Threading.CancellationToken cancellationToken" + (withDefaults ? " = default" : "") + ")";
+        "(" + payloadTypeName + (withDefaults ? TaskerParametersAfterPayload : TaskerParametersAfterPayloadWithoutDefaults);
+
+    /// <summary>
+    /// What follows the payload's type in a tasker method's parameter list, with defaults: written as a part of the
+    /// line (<see cref="SourceWriter.Line(string, string, string, string, string[])"/>), not concatenated per task.
+    /// </summary>
+    public const string TaskerParametersAfterPayload =
+        " payload, " + CSharpText.Runtime + "TriggerOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)";
+
+    private const string TaskerParametersAfterPayloadWithoutDefaults =
+        " payload, " + CSharpText.Runtime + "TriggerOptions? options, global::System.Threading.CancellationToken cancellationToken)";
 }

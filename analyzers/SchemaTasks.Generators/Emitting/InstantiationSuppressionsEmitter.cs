@@ -49,7 +49,7 @@ internal static class InstantiationSuppressionsEmitter
                         DomainNames.RegistrationMethod(domain.Name) + ".\")]");
         }
 
-        return writer.ToString();
+        return writer.Finish();
     }
 
     // The documentation id of a type ("~T:Ns.Outer.Inner") from its fully qualified C# name. A registered class is

@@ -93,7 +93,7 @@ internal static class RegistrationEmitter
             // Always found (the domain's validators are its tasks'); looked up without an indexer that could throw.
             if (taskOfValidator.TryGetValue(validator, out var task))
             {
-                writer.Line(CSharpText.Runtime + "GeneratedRegistration.AddValidator(services, " + task + ", typeof(" + validator.ValidatorTypeName + "));");
+                writer.Line(CSharpText.Runtime + "GeneratedRegistration.AddValidator(services, ", task, ", typeof(", validator.ValidatorTypeName, "));");
             }
         }
 

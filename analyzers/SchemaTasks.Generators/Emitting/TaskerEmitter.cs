@@ -47,9 +47,9 @@ internal static class TaskerEmitter
             var method = CSharpText.Identifier(task.TaskerMethodName);
             writer.Line()
                 .Line("/// <inheritdoc />")
-                .Line("public " + GeneratedFile.TaskerReturnType + " " + method + GeneratedFile.TaskerParameters(task, withDefaults: true))
+                .Line("public " + GeneratedFile.TaskerReturnType + " ", method, "(", task.PayloadTypeName, GeneratedFile.TaskerParametersAfterPayload)
                 .OpenBlock()
-                .Line("return DispatchTaskAsync(" + tasks + "." + CSharpText.Identifier(task.MemberName) + ", payload, options, cancellationToken);")
+                .Line("return DispatchTaskAsync(", tasks, ".", CSharpText.Identifier(task.MemberName), ", payload, options, cancellationToken);")
                 .CloseBlock();
         }
 

@@ -31,12 +31,12 @@ internal static class TaskerInterfaceEmitter
             }
 
             first = false;
-            writer.Line("/// <summary>Validates <paramref name=\"payload\"/> and runs the task <c>" + task.Id + "</c>.</summary>")
+            writer.Line("/// <summary>Validates <paramref name=\"payload\"/> and runs the task <c>", task.Id, "</c>.</summary>")
                 .Line("/// <param name=\"payload\">The payload; a validation failure throws <c>FluentValidation.ValidationException</c>.</param>")
                 .Line("/// <param name=\"options\">Options of this run: idempotency key, delay, TTL, tags, overrides.</param>")
                 .Line("/// <param name=\"cancellationToken\">Cancels the trigger.</param>")
                 .Line("/// <returns>The handle of the run.</returns>")
-                .Line(GeneratedFile.TaskerReturnType + " " + CSharpText.Identifier(task.TaskerMethodName) + GeneratedFile.TaskerParameters(task, withDefaults: true) + ";");
+                .Line(GeneratedFile.TaskerReturnType + " ", CSharpText.Identifier(task.TaskerMethodName), "(", task.PayloadTypeName, GeneratedFile.TaskerParametersAfterPayload, ";");
         }
 
         writer.CloseBlock();

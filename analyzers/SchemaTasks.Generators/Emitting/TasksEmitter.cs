@@ -24,11 +24,21 @@ internal static class TasksEmitter
             .Line(GeneratedFile.Accessibility(domain) + " static partial class " + DomainNames.Tasks(domain.Name))
             .OpenBlock();
 
-        var shared = WriteSharedConfig(writer, domain);
-        var invokers = InvokerNames(domain, shared);
+        // Each task's queue and retry expressions, built once: they key the shared fields and fill the definitions.
+        var queues = new string?[domain.Tasks.Count];
+        var retries = new string?[domain.Tasks.Count];
         for (var i = 0; i < domain.Tasks.Count; i++)
         {
-            WriteTask(writer, domain, domain.Tasks[i], shared, invokers[i]);
+            queues[i] = Queue(domain.Tasks[i].Config.Queue);
+            retries[i] = Retry(domain.Tasks[i].Config.Retry);
+        }
+
+        var shared = WriteSharedConfig(writer, queues, retries);
+        var invokers = InvokerNames(domain, shared);
+        var serviceName = CSharpText.Xml(domain.Service.Name);
+        for (var i = 0; i < domain.Tasks.Count; i++)
+        {
+            WriteTask(writer, domain, domain.Tasks[i], queues[i], retries[i], shared, invokers[i], serviceName);
         }
 
         writer.Line("/// <summary>Every task of " + GeneratedFile.ServiceCref(domain) + ": the triggered ones, then the scheduled ones.</summary>")
@@ -36,7 +46,7 @@ internal static class TasksEmitter
             .OpenBlock();
         foreach (var task in domain.Tasks)
         {
-            writer.Line(CSharpText.Identifier(task.MemberName) + ",");
+            writer.Line(CSharpText.Identifier(task.MemberName), ",");
         }
 
         writer.CloseBlock(";");
@@ -46,13 +56,13 @@ internal static class TasksEmitter
 
     // The distinct queues and retry policies of the domain's tasks, each a private static field declared before the
     // definitions (static initializers run in text order); returns the field name of each expression.
-    private static Dictionary<string, string> WriteSharedConfig(SourceWriter writer, DomainSpec domain)
+    private static Dictionary<string, string> WriteSharedConfig(SourceWriter writer, string?[] queues, string?[] retries)
     {
         var fields = new Dictionary<string, string>(System.StringComparer.Ordinal);
-        foreach (var task in domain.Tasks)
+        for (var i = 0; i < queues.Length; i++)
         {
-            Share(writer, fields, CSharpText.Runtime + "QueueOptions", "SharedQueue", Queue(task.Config.Queue));
-            Share(writer, fields, CSharpText.Runtime + "RetryOptions", "SharedRetry", Retry(task.Config.Retry));
+            Share(writer, fields, CSharpText.Runtime + "QueueOptions", "SharedQueue", queues[i]);
+            Share(writer, fields, CSharpText.Runtime + "RetryOptions", "SharedRetry", retries[i]);
         }
 
         if (fields.Count > 0)
@@ -81,7 +91,7 @@ internal static class TasksEmitter
 
         var name = prefix + index.ToString(CultureInfo.InvariantCulture);
         fields.Add(expression, name);
-        writer.Line("private static readonly " + type + " " + name + " = " + expression + ";");
+        writer.Line("private static readonly ", type, " ", name, " = ", expression, ";");
     }
 
     private static string SharedOrNull(Dictionary<string, string> shared, string? expression) =>
@@ -114,23 +124,22 @@ internal static class TasksEmitter
         return names;
     }
 
-    private static void WriteTask(SourceWriter writer, DomainSpec domain, TaskSpec task, Dictionary<string, string> shared, string invoker)
+    private static void WriteTask(SourceWriter writer, DomainSpec domain, TaskSpec task, string? queue, string? retry, Dictionary<string, string> shared, string invoker, string serviceName)
     {
-        var definitionType = CSharpText.Runtime + "TaskDefinition<" + task.PayloadTypeName + ">";
         var idConstant = CSharpText.Identifier(task.IdConstantName);
         var what = task.Kind == TaskKind.Scheduled ? "scheduled task" : "task";
 
-        writer.Line("/// <summary>The id of the " + what + " <c>" + task.Id + "</c>.</summary>")
-            .Line("public const string " + idConstant + " = " + CSharpText.Literal(task.Id) + ";")
+        writer.Line("/// <summary>The id of the ", what, " <c>", task.Id, "</c>.</summary>")
+            .Line("public const string ", idConstant, " = ", CSharpText.Literal(task.Id), ";")
             .Line()
-            .Line("/// <summary>The " + what + " <c>" + task.Id + "</c>, run by <c>" + CSharpText.Xml(domain.Service.Name) + "." + task.MethodName + "</c>.</summary>")
+            .Line("/// <summary>The ", what, " <c>", task.Id, "</c>, run by <c>", serviceName, ".", task.MethodName, "</c>.</summary>")
             // Target-typed: the property's type is bound once, not a second time for the object creation.
-            .Line("public static " + definitionType + " " + CSharpText.Identifier(task.MemberName) + " { get; } = new(")
+            .Line("public static " + CSharpText.Runtime + "TaskDefinition<", task.PayloadTypeName, "> ", CSharpText.Identifier(task.MemberName), " { get; } = new(")
             .Indent()
-            .Line("id: " + idConstant + ",")
+            .Line("id: ", idConstant, ",")
             // A method group, not a lambda: the compiler binds the body once, not again for the constructor's
             // overload resolution.
-            .Line("invoker: " + invoker + ",");
+            .Line("invoker: ", invoker, ",");
 
         var config = task.Config;
         WriteServiceParameters(writer, task);
@@ -138,9 +147,9 @@ internal static class TasksEmitter
         // fewer arguments to bind.
         var arguments = new List<string>
         {
-            "queue: " + SharedOrNull(shared, Queue(config.Queue)),
+            "queue: " + SharedOrNull(shared, queue),
             "machine: " + CSharpText.Machine(config.Machine),
-            "retry: " + SharedOrNull(shared, Retry(config.Retry)),
+            "retry: " + SharedOrNull(shared, retry),
         };
         if (task.Schedule is { } schedule)
         {
@@ -159,12 +168,12 @@ internal static class TasksEmitter
 
         for (var i = 0; i < arguments.Count; i++)
         {
-            writer.Line(arguments[i] + (i == arguments.Count - 1 ? ");" : ","));
+            writer.Line(arguments[i], i == arguments.Count - 1 ? ");" : ",");
         }
 
         writer.Outdent().Line()
-            .Line("private static global::System.Threading.Tasks.Task " + invoker + "(global::System.IServiceProvider services, " + task.PayloadTypeName + " payload, " +
-                  CSharpText.Runtime + "TaskRunContext context, global::System.Threading.CancellationToken cancellationToken) =>")
+            .Line("private static global::System.Threading.Tasks.Task ", invoker, "(global::System.IServiceProvider services, ", task.PayloadTypeName,
+                  " payload, " + CSharpText.Runtime + "TaskRunContext context, global::System.Threading.CancellationToken cancellationToken) =>")
             .Indent();
         WriteInvocation(writer, domain, task);
         writer.Outdent().Line();
@@ -178,7 +187,7 @@ internal static class TasksEmitter
         var target = task.IsStatic
             ? domain.Service.TypeName
             : CSharpText.ServiceProviderExtensions + ".GetRequiredService<" + domain.Service.TypeName + ">(services)";
-        writer.Line(target + "." + CSharpText.Identifier(task.MethodName) + "(").Indent();
+        writer.Line(target, ".", CSharpText.Identifier(task.MethodName), "(").Indent();
 
         var arguments = new List<string>(task.Parameters.Count);
         foreach (var parameter in task.Parameters)
@@ -196,7 +205,7 @@ internal static class TasksEmitter
         for (var i = 0; i < arguments.Count; i++)
         {
             var last = i == arguments.Count - 1;
-            writer.Line(arguments[i] + (last ? ")" + (task.ReturnsValueTask ? ".AsTask()" : "") + ";" : ","));
+            writer.Line(arguments[i], last ? (task.ReturnsValueTask ? ").AsTask();" : ");") : ",");
         }
 
         writer.Outdent();

@@ -118,7 +118,9 @@ internal static class TaskParser
     private static TaskSpec? Parse(IMethodSymbol method, AttributeData attribute, TaskKind kind, Compilation compilation, CancellationToken cancellationToken)
     {
         var isScheduled = kind == TaskKind.Scheduled;
-        if (!EmittedTaskRules.TryRead(method, attribute, isScheduled, out var values, out var config) || values is null || config is null)
+        // The tasks of a domain share a config type: its attributes are read once per compilation, not once per task.
+        if (!EmittedTaskRules.TryRead(method, attribute, isScheduled, out var values, out var config, ConfigTypeConfigs.For(compilation)) ||
+            values is null || config is null)
         {
             return null;
         }
