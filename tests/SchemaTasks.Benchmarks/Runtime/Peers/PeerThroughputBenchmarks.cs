@@ -3,7 +3,6 @@ using Hangfire;
 using Hangfire.InMemory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Quartz;
 
 namespace SchemaTasks.Benchmarks.Runtime.Peers;
@@ -45,12 +44,7 @@ public class PeerThroughputBenchmarks
     public async Task SetupSchemaTasksAsync()
     {
         CreatePayloads();
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.Services.AddSchemaTasks(options => options.Mode = TaskRunMode.Async);
-        builder.Services.AddPingTasker();
-        _host = builder.Build();
-        await _host.StartAsync();
+        _host = await PingHost.StartAsync(options => options.Mode = TaskRunMode.Async);
         _tasker = _host.Services.GetRequiredService<IPingTasker>();
     }
 

@@ -4,7 +4,6 @@ using BenchmarkDotNet.Attributes;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SchemaTasks.Execution;
 
@@ -39,12 +38,7 @@ public class RequiredWorkBenchmarks
     public async Task SetupAsync()
     {
         _payloads = [.. Enumerable.Range(0, Runs).Select(i => new PingPayload(i, "tenant-" + (i % 16)))];
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.Services.AddSchemaTasks(options => options.Mode = TaskRunMode.Sync);
-        builder.Services.AddPingTasker();
-        _host = builder.Build();
-        await _host.StartAsync();
+        _host = await PingHost.StartAsync(options => options.Mode = TaskRunMode.Sync);
         _sync = _host.Services.GetRequiredService<PingSyncTasker>();
         _scopes = _host.Services.GetRequiredService<IServiceScopeFactory>();
         _ = RunCountdown.Start(int.MaxValue);

@@ -2,7 +2,6 @@ using BenchmarkDotNet.Attributes;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace SchemaTasks.Benchmarks.Runtime.Peers;
 
@@ -36,16 +35,11 @@ public class SyncTaskerBenchmarks
     private async Task SetupAsync(int runHistoryLimit)
     {
         _payloads = [.. Enumerable.Range(0, Runs).Select(i => new PingPayload(i, "tenant-" + (i % 16)))];
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.Services.AddSchemaTasks(options =>
+        _host = await PingHost.StartAsync(options =>
         {
             options.Mode = TaskRunMode.Sync;
             options.RunHistoryLimit = runHistoryLimit;
         });
-        builder.Services.AddPingTasker();
-        _host = builder.Build();
-        await _host.StartAsync();
         _sync = _host.Services.GetRequiredService<PingSyncTasker>();
         _service = new PingTaskService();
         _validator = new PingPayloadValidator();
