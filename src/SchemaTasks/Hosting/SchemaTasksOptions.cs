@@ -27,12 +27,12 @@ public sealed class SchemaTasksOptions
     public const int DefaultRunHistoryLimit = 10_000;
 
     /// <summary>
-    /// How many finished runs the in-memory run store keeps (default 10,000): beyond it the oldest finished runs are
-    /// forgotten, with their idempotency keys, so that a long-lived host does not grow without bound. Runs not yet
-    /// finished are never dropped. A durable store (Quartz) has its own retention and ignores this value. Every run kept
-    /// is held until it is forgotten, so the collector copies it out of the young generation and frees it from the old
-    /// one: a host running many short tasks per second that does not need them queryable that long can lower it
-    /// (docs/benchmarks.md measures the sync tasker 1.6–1.9× faster with 100 than with 10,000).
+    /// How many finished runs the in-memory run store keeps (default 10,000): beyond it the earliest finished runs are
+    /// forgotten, so that a long-lived host does not grow without bound; an idempotency key outlives its run's history
+    /// until its TTL passes. Runs not yet finished are never dropped. A durable store (Quartz) has its own retention and
+    /// ignores this value. A finished run is kept as a slot of arrays sized by this limit, not as objects of its own
+    /// (about 200 bytes, plus the payload and error a failed or canceled run keeps for replay): a larger history costs
+    /// memory, not collector time.
     /// </summary>
     public int RunHistoryLimit { get; set; } = DefaultRunHistoryLimit;
 
