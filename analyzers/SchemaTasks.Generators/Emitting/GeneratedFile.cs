@@ -67,20 +67,10 @@ internal static class GeneratedFile
     /// <summary>The return type of every tasker method.</summary>
     public const string TaskerReturnType = "global::System.Threading.Tasks.Task<" + CSharpText.Runtime + "TaskRunHandle>";
 
-    /// <summary>The parameter list of a tasker method after its payload type.</summary>
-    public static string TaskerParameters(TaskSpec task, bool withDefaults) => TaskerParameters(task.PayloadTypeName, withDefaults);
-
-    /// <summary>The parameter list of a tasker method whose payload is <paramref name="payloadTypeName"/>.</summary>
-    public static string TaskerParameters(string payloadTypeName, bool withDefaults) =>
-        "(" + payloadTypeName + (withDefaults ? TaskerParametersAfterPayload : TaskerParametersAfterPayloadWithoutDefaults);
-
     /// <summary>
     /// What follows the payload's type in a tasker method's parameter list, with defaults: written as a part of the
     /// line (<see cref="SourceWriter.Line(string, string, string, string, string[])"/>), not concatenated per task.
     /// </summary>
     public const string TaskerParametersAfterPayload =
         " payload, " + CSharpText.Runtime + "TriggerOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)";
-
-    private const string TaskerParametersAfterPayloadWithoutDefaults =
-        " payload, " + CSharpText.Runtime + "TriggerOptions? options, global::System.Threading.CancellationToken cancellationToken)";
 }

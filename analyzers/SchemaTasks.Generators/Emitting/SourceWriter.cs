@@ -127,9 +127,6 @@ internal sealed class SourceWriter
         return text;
     }
 
-    /// <inheritdoc />
-    public override string ToString() => _builder?.ToString() ?? "";
-
     private StringBuilder WriteIndent()
     {
         var builder = Builder;

@@ -34,7 +34,7 @@ internal static class UnavailableTasksEmitter
                 .Line("/// <param name=\"options\">Options of this run.</param>")
                 .Line("/// <param name=\"cancellationToken\">Cancels the trigger.</param>")
                 .Line("/// <returns>Never returns: throws <see cref=\"global::System.InvalidOperationException\"/>.</returns>")
-                .Line(GeneratedFile.TaskerReturnType + " " + CSharpText.Identifier(task.TaskerMethodName) + GeneratedFile.TaskerParameters(task.PayloadTypeName, withDefaults: true) + ";");
+                .Line(GeneratedFile.TaskerReturnType + " ", CSharpText.Identifier(task.TaskerMethodName), "(", task.PayloadTypeName, GeneratedFile.TaskerParametersAfterPayload, ";");
         }
 
         writer.CloseBlock();
@@ -51,7 +51,7 @@ internal static class UnavailableTasksEmitter
 
                 first = false;
                 writer.Line("/// <inheritdoc />")
-                    .Line("public " + GeneratedFile.TaskerReturnType + " " + CSharpText.Identifier(task.TaskerMethodName) + GeneratedFile.TaskerParameters(task.PayloadTypeName, withDefaults: true) + " =>")
+                    .Line("public " + GeneratedFile.TaskerReturnType + " ", CSharpText.Identifier(task.TaskerMethodName), "(", task.PayloadTypeName, GeneratedFile.TaskerParametersAfterPayload, " =>")
                     .Indent()
                     .Line("throw new global::System.InvalidOperationException(" + CSharpText.Literal(
                         "The task method " + MethodOf(domain, task) + " is invalid, so SchemaTasks generated no task for it: fix the SchemaTasks error " +

@@ -65,7 +65,7 @@ internal readonly struct StoredRunId : IEquatable<StoredRunId>
     }
 
     // Lowercase digits only: an id with an uppercase digit is another id, and must come back as it was written. Parsed
-    // with the vectorised hex decoder: every creation checks its new id against history.
+    // with the vectorised hex decoder: every run that finishes, and every lookup in history, parses its id.
     private static bool TryParse(string runId, out ulong high, out ulong low)
     {
         high = 0;
