@@ -1,11 +1,19 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
+using SchemaTasks.Benchmarks.Build;
 using SchemaTasks.Benchmarks.Runtime.Postgres;
 
 // The SQL per run of the PostgreSQL benchmark (a profile, not a timing): see PostgresStatementCounts.
 if (args is ["--postgres-statements"])
 {
     await PostgresStatementCounts.RunAsync(Console.Out);
+    return;
+}
+
+// The generator against LoggerMessage in thread CPU time, processes interleaved (not a timing by BenchmarkDotNet):
+// see GeneratorCpuTime.
+if (GeneratorCpuTime.TryRun(args, Console.Out))
+{
     return;
 }
 
