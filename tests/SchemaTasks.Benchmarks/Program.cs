@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using SchemaTasks.Benchmarks.Build;
+using SchemaTasks.Benchmarks.Runtime.Peers;
 using SchemaTasks.Benchmarks.Runtime.Postgres;
 
 // The SQL per run of the PostgreSQL benchmark (a profile, not a timing): see PostgresStatementCounts.
@@ -13,6 +14,12 @@ if (args is ["--postgres-statements"])
 // The generator against LoggerMessage in thread CPU time, processes interleaved (not a timing by BenchmarkDotNet):
 // see GeneratorCpuTime.
 if (GeneratorCpuTime.TryRun(args, Console.Out))
+{
+    return;
+}
+
+// A profiling loop over one SchemaTasks row of the runtime peers, with CPU time and collections per run: see RuntimeLoop.
+if (await RuntimeLoop.TryRunAsync(args, Console.Out))
 {
     return;
 }

@@ -17,7 +17,8 @@ namespace SchemaTasks.Benchmarks.Runtime.Peers;
 [Config(typeof(RunsPerSecondConfig))]
 public class SyncTaskerBenchmarks
 {
-    private const int Runs = 1_000;
+    /// <summary>Calls per invocation.</summary>
+    internal const int Runs = 1_000;
 
     private PingPayload[] _payloads = null!;
     private IHost _host = null!;
